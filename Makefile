@@ -1,0 +1,44 @@
+# People need two commands: `make serve` and `make test`. The rest are the
+# steps those are made of, and the same steps CI calls (.gitlab-ci.yml, .ci/run).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+READY  := $(VENV)/.ready
+RUN    := $(PY) -m samverkan
+
+.PHONY: serve build check render test bench lock clean
+
+# The virtual environment is made from the lock file alone, hashes checked,
+# so a fresh machine with only python3 and make gets exactly what CI gets.
+# The .pth file puts scripts/ on the path, so our package needs no build step.
+$(READY): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'samverkan.pth').write_text(str(pathlib.Path('scripts').resolve()) + '\n')"
+	touch $@
+
+serve: $(READY)  ## live preview at http://127.0.0.1:8000
+	$(RUN) serve
+
+build: $(READY)  ## validate, render, mkdocs build --strict into site/
+	$(RUN) build
+
+check: $(READY)  ## validate content/ only
+	$(RUN) check
+
+render: $(READY)  ## validate and render content/ into docs/
+	$(RUN) render
+
+test: $(READY)  ## the whole test suite
+	$(PY) -m pytest
+
+# Regenerates requirements.lock from pyproject.toml. uv is a maintainer's
+# tool only, kept in its own environment so it never enters the lock.
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet "uv==0.13.9"
+	.venv-lock/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
+	    --python-version 3.11 --universal --quiet -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .venv-lock site .pytest_cache
