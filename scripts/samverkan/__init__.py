@@ -1,0 +1,1 @@
+"""Samverkan i Bergslagen: content/ (YAML) -> docs/ (Markdown) -> site/ (MkDocs)."""

@@ -1,0 +1,33 @@
+"""The one kind of error an editor ever sees: a place in a file and a Swedish message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class ContentErrors(Exception):
+    """Raised with every problem found, never only the first."""
+
+    def __init__(self, errors: list[ContentError]):
+        super().__init__("\n".join(map(str, errors)))
+        self.errors = sorted(set(errors))
+
+
+def display_path(path: Path, root: Path) -> str:
+    """The path as the editor knows it: relative to the project, with slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
