@@ -1,0 +1,80 @@
+"""Command line: python -m samverkan {check,render,build,serve}.
+
+Exit codes: 0 done, 1 content errors or failed build, 2 wrong command.
+An editor never sees a traceback for a mistake in content/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ContentErrors
+from .messages import msg
+from .paths import CONFIG, ROOT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m samverkan", description="Bygger Samverkan i Bergslagen från content/.")
+    parser.add_argument("kommando", choices=["check", "render", "build", "serve"], help="vad som ska göras")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="mappen med innehåll (YAML)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="mappen för genererad Markdown")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="mappen för den byggda webbplatsen")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="MkDocs-konfigurationen")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adress för förhandsvisningen")
+    return parser
+
+
+def check(args) -> int:
+    from .validate import validate
+
+    site = validate(args.content, args.content.parent)
+    print(msg("ok_check", files=len(site.files), investigations=len(site.investigations)))
+    return 0
+
+
+def render(args) -> list[str]:
+    from .render import render as render_files
+    from .render import write_docs
+    from .validate import validate
+
+    site = validate(args.content, args.content.parent)
+    files = render_files(site)
+    changed = write_docs(args.docs, files)
+    print(msg("ok_render", pages=sum(p.endswith(".md") for p in files), docs=args.docs.name, written=len(changed)))
+    return changed
+
+
+def build(args) -> int:
+    from .build import mkdocs_build
+
+    render(args)
+    if not mkdocs_build(args.config.parent, args.site, args.config):
+        print(msg("build_failed"), file=sys.stderr)
+        return 1
+    print(msg("build_ok", site=args.site.name))
+    return 0
+
+
+def serve(args) -> int:
+    from .serve import serve as run_server
+
+    return run_server(args, lambda: render(args))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = {"check": check, "render": render, "build": build, "serve": serve}[args.kommando]
+    try:
+        result = command(args)
+        return result if isinstance(result, int) else 0
+    except ContentErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(msg("errors_found", count=len(exc.errors)), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

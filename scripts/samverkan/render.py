@@ -1,0 +1,201 @@
+"""Render validated content into Markdown pages for MkDocs.
+
+One Jinja2 environment, one template per kind of page. Rendering is pure:
+`render(site)` returns every generated file as text; `write_docs` then puts
+them in docs/, touching only files whose text changed, so a watching MkDocs
+server does not rebuild forever.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from . import textfmt
+from .errors import ContentError, ContentErrors
+from .messages import ASPECTS, LABELS, msg
+from .validate import Investigation, Site
+
+TEMPLATES = Path(__file__).with_name("templates")
+MANIFEST = ".generated.json"
+NOTICE = "GENERERAD FIL – redigera inte för hand. Ändra i {sources} och kör make build."
+
+
+@functools.cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,  # a missing field fails the build, never prints blank
+        trim_blocks=True,
+        lstrip_blocks=True,  # indented template tags must not make Markdown code blocks
+        keep_trailing_newline=True,
+        autoescape=True,  # so macro output is Markup and is not escaped twice
+        finalize=textfmt.finalize,
+    )
+    env.filters.update(
+        datum=textfmt.datum,
+        tal=textfmt.tal,
+        antal=textfmt.antal,
+        lista=textfmt.lista,
+        label=textfmt.label,
+        aspect=textfmt.aspect,
+        lower_first=textfmt.lower_first,
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    title: str
+    sources: tuple[str, ...]
+    context: dict
+    owner: str
+    updated: object  # datetime.date
+
+
+def _today(site: Site, org) -> dict[str, str]:
+    """How an organisation is organised today, per aspect of the Idag/Förslag table."""
+    styrning = LABELS[org.styrning.organ] + (f": {org.styrning.namn}" if org.styrning.namn else "")
+    known = {
+        "organisationsform": LABELS[org.form],
+        "politisk_styrning": styrning,
+        "vardkommun": site.kommun(org.vardkommun).namn if org.vardkommun else None,
+        "arbetsgivare": site.kommun(org.arbetsgivare).kommunnamn if org.arbetsgivare else None,
+    }
+    return {a: known.get(a) or LABELS["okand"] for a in ASPECTS}
+
+
+def _rows(proposal) -> list[tuple[str, list]]:
+    points = [*proposal.politisk_organisation, *proposal.forvaltningsorganisation]
+    return [(a, [p for p in points if p.aspekt == a]) for a in ASPECTS if any(p.aspekt == a for p in points)]
+
+
+def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
+    base = inv.meta.id
+    src = inv.sources
+    common = (src["utredning.yml"], src["process.yml"])
+    owner, updated = inv.meta.informationsagare, inv.meta.uppdaterad
+
+    def page(name, template, title, extra, **context):
+        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, **context}, owner, updated)
+
+    pages = [
+        page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"])),
+    ]
+    for proposal in inv.proposals:
+        org = site.organisation(proposal.organisation)
+        pages.append(
+            page(
+                f"{org.id}.md",
+                "organisation.md.j2",
+                f"{org.namn} ({org.forkortning})",
+                (src[f"forslag:{org.id}"], site.sources["organisationer.yml"], site.sources["dokument.yml"]),
+                org=org,
+                proposal=proposal,
+                today=_today(site, org),
+                rows=_rows(proposal),
+                mote=inv.handelse(proposal.lagt_vid),
+            )
+        )
+    pages += [
+        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],)),
+        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],)),
+        page("process.md", "process.md.j2", "Process och nästa steg", (site.sources["dokument.yml"],)),
+    ]
+    return pages
+
+
+def plan(site: Site) -> list[Page]:
+    """Every page of the site, in navigation order."""
+    start_sources = [site.sources["webbplats.yml"], site.sources["kommuner.yml"]]
+    for inv in site.investigations:
+        start_sources += [inv.sources["utredning.yml"], inv.sources["process.yml"]]
+        start_sources += [inv.sources[f"forslag:{p.organisation}"] for p in inv.proposals]
+    latest = max(inv.meta.uppdaterad for inv in site.investigations)
+    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site}, site.webbplats.informationsagare, latest)]
+    for inv in site.investigations:
+        pages += _investigation_pages(site, inv)
+    return pages
+
+
+def _front_matter(page: Page) -> str:
+    meta = {
+        "title": page.title,
+        "sidinfo": {
+            "informationsagare": page.owner,
+            "uppdaterad": page.updated.isoformat(),
+            "uppdaterad_text": textfmt.datum(page.updated),
+        },
+    }
+    notice = NOTICE.format(sources=", ".join(dict.fromkeys(page.sources)))
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    # MkDocs needs `---` on the first line; the notice is the first thing after it.
+    return f"---\n# {notice}\n{body}---\n\n"
+
+
+def _nav(site: Site, pages: list[Page]) -> str:
+    nav: list = [{"Start": "index.md"}]
+    for inv in site.investigations:
+        nav.append({inv.meta.titel: [p.path for p in pages if p.path.startswith(inv.meta.id + "/")]})
+    notice = NOTICE.format(sources="content/")
+    return f"# {notice}\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
+
+
+def render(site: Site) -> dict[str, str]:
+    """Every generated file under docs/, as {relative path: text}."""
+    env = environment()
+    pages = plan(site)
+    out = {p.path: _front_matter(p) + env.get_template(p.template).render(p.context) for p in pages}
+    out[".nav.yml"] = _nav(site, pages)
+    return out
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    os.chmod(tmp, 0o644)  # mkstemp makes files private; these are published
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
+
+
+def write_docs(docs: Path, files: dict[str, str], display: str = "docs") -> list[str]:
+    """Bring docs/ in line with files; return the paths whose text changed.
+
+    Generated files are listed in a manifest, so a page whose source was
+    removed disappears and a hand-written file is never overwritten.
+    """
+    manifest_path = docs / MANIFEST
+    previous = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
+    clashes = [p for p in files if p not in previous and (docs / p).exists()]
+    if clashes:
+        raise ContentErrors([ContentError(f"{display}/{p}", 1, 1, msg("hand_written")) for p in clashes])
+    changed = [rel for rel, text in sorted(files.items()) if _write_if_changed(docs / rel, text)]
+    for rel in sorted(previous - set(files)):
+        (docs / rel).unlink(missing_ok=True)
+        changed.append(rel)
+    _write_if_changed(manifest_path, json.dumps(sorted(files), indent=1, ensure_ascii=False) + "\n")
+    # Generated files are not committed: git ignores what the manifest lists, and itself.
+    ignored = sorted([*files, MANIFEST, ".gitignore"])
+    ignore = "# " + NOTICE.format(sources="content/") + "\n" + "".join(f"/{p}\n" for p in ignored)
+    _write_if_changed(docs / ".gitignore", ignore)
+    return changed
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    if path.exists() and path.read_text("utf-8") == text:
+        return False
+    _atomic_write(path, text)
+    return True

@@ -1,0 +1,88 @@
+"""Turning content values into Swedish Markdown text, safely.
+
+Text from YAML is data: it must never become HTML, Markdown structure or
+Jinja. `md_inline` is applied to every value a template prints (it is the
+Jinja environment's finalize hook), so a template cannot forget it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from babel.dates import format_date
+from jinja2 import Undefined
+from markupsafe import Markup
+from num2words import num2words
+
+from .messages import ASPECTS, LABELS
+
+# Characters that mean something to Python-Markdown or its extensions
+# (tables: |, attr_list: { }, emphasis, links, code, headings' closing #).
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+# What makes a line a list item, quote or heading when it stands first.
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=:!~])")
+
+
+def md_inline(text: str) -> str:
+    """Escape text so it renders literally inside any Markdown line or table cell."""
+    text = " ".join(text.split())  # a newline could end a table row or start a block
+    text = html.escape(text, quote=False)
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"&#{ord(m[3])};",
+        text,
+        count=1,
+    )
+
+
+def finalize(value: object) -> Markup:
+    """Jinja's finalize hook: every printed value passes through here."""
+    if isinstance(value, Undefined):
+        value = str(value)  # StrictUndefined raises here: a missing field never prints blank
+    if isinstance(value, Markup):
+        return value  # built by a macro or a filter that already escaped its parts
+    if isinstance(value, str):
+        return Markup(md_inline(value))
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)) or value is None:
+        # A date or a flag printed raw would show as "2015-04-07" or "True".
+        raise TypeError(f"format {type(value).__name__} explicitly in the template: {value!r}")
+    if isinstance(value, int):
+        return Markup(str(value))
+    raise TypeError(f"cannot print a {type(value).__name__} in Markdown: {value!r}")
+
+
+def datum(value: dt.date) -> str:
+    """A date as Swedish readers write it: 20 mars 2015."""
+    return format_date(value, "d MMMM y", locale="sv")
+
+
+def tal(value: int) -> str:
+    """Numbers up to twelve in words, larger ones in digits (Språkrådet's rule)."""
+    return num2words(value, lang="sv") if 0 <= value <= 12 else str(value)
+
+
+def antal(value) -> str:
+    """An Antal from the model: "cirka 170", "drygt tio"."""
+    prefix = LABELS[value.precision]
+    return f"{prefix} {tal(value.varde)}".strip()
+
+
+def lista(items) -> str:
+    """Items joined the Swedish way: "A, B och C"."""
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def label(value: str) -> str:
+    return LABELS[value]
+
+
+def aspect(value: str) -> str:
+    return ASPECTS[value]
+
+
+def lower_first(text: str) -> str:
+    """For a sentence's first word placed mid-sentence: "Tidigare" -> "tidigare"."""
+    return text[:1].lower() + text[1:]
