@@ -1,0 +1,155 @@
+"""Shared fixtures: the real pipeline, run into temporary folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from samverkan.build import mkdocs_build
+from samverkan.paths import ROOT
+from samverkan.render import render, write_docs
+from samverkan.validate import validate
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current templates (then review the diff)",
+    )
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+def _generated(folder: str, names: list[str]) -> set[str]:
+    manifest = ROOT / "docs" / ".generated.json"
+    generated = set(json.loads(manifest.read_text("utf-8"))) if manifest.exists() else set()
+    base = Path(folder).relative_to(ROOT / "docs")
+    return {n for n in names if (base / n).as_posix() in generated or n in (".generated.json", ".gitignore")}
+
+
+def make_project(where: Path, content: Path = ROOT / "content") -> Path:
+    """A copy of the project's build setup around the given content."""
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", where / "overrides")
+    # Hand-written files in docs/ (not generated ones) come along.
+    shutil.copytree(ROOT / "docs", where / "docs", ignore=_generated)
+    if content != where / "content":
+        shutil.copytree(content, where / "content")
+    (where / "docs").mkdir(exist_ok=True)
+    return where
+
+
+def build_project(project: Path) -> Path:
+    """Validate, render and build a project made by make_project; return site/."""
+    site = validate(project / "content", project)
+    write_docs(project / "docs", render(site))
+    assert mkdocs_build(project, project / "site", project / "mkdocs.yml"), "mkdocs build --strict failed"
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real content/, built once for the whole session."""
+    return build_project(make_project(tmp_path_factory.mktemp("project")))
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def visible_text(page: Path) -> str:
+    """What a reader sees of a page: no scripts, styles, or hidden elements."""
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    for tag in soup(["script", "style", "template", "noscript"]):
+        tag.decompose()
+    for tag in soup.select("[hidden], [aria-hidden=true]"):
+        tag.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A writable copy of content/ for tests that change it."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+# ------------------------------------------------------------------ the browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+INSTALL_HINT = "Chromium saknas, så webbläsartesterna hoppas över. Installera: sudo apt-get install chromium"
+# No request may leave this machine: these keep Chromium from calling home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_report_header(config):
+    if not CHROMIUM.exists():
+        return INSTALL_HINT
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing in CI; .ci/run must install it")
+        pytest.skip(INSTALL_HINT)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server and everything it started."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

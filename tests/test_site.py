@@ -1,0 +1,116 @@
+"""The built site: Swedish, self-contained, with owner and date on every page."""
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from conftest import html_pages, visible_text
+from samverkan.paths import ROOT
+from samverkan.render import render
+from samverkan.validate import validate
+
+# Attributes through which a page loads or links to something.
+URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "action", "formaction")
+# XML namespaces are names, not requests.
+NAMESPACE = re.compile(r"^http://www\.w3\.org/")
+
+
+def _soup(page):
+    return BeautifulSoup(page.read_text("utf-8"), "html.parser")
+
+
+def test_every_page_is_swedish(built_site):
+    for page in html_pages(built_site):
+        assert _soup(page).html.get("lang") == "sv", page
+
+
+def test_interface_text_is_swedish(built_site):
+    soup = _soup(built_site / "index.html")
+    assert soup.select_one("input.md-search__input")["placeholder"] == "Sök"
+
+
+def test_search_is_configured_for_swedish(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["sv"]
+    titles = {doc["title"] for doc in index["docs"]}
+    assert "Bergslagens Kommunalteknik (BKT)" in titles
+    assert (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js").exists()
+
+
+def test_no_page_references_an_outside_host(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        for tag in _soup(page).find_all(True):
+            for attribute in URL_ATTRIBUTES:
+                for value in str(tag.get(attribute) or "").split(","):
+                    value = value.strip()
+                    if re.match(r"^(https?:)?//", value) and not NAMESPACE.match(value):
+                        offenders.append(f"{page.relative_to(built_site)}: <{tag.name} {attribute}={value}>")
+    for sheet in built_site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", sheet.read_text("utf-8")):
+            if not NAMESPACE.match(url):
+                offenders.append(f"{sheet.relative_to(built_site)}: {url}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_generator_link_and_no_web_fonts(built_site):
+    html = (built_site / "index.html").read_text("utf-8")
+    assert "squidfunk.github.io" not in html
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def test_every_page_shows_owner_and_date_in_swedish(built_site):
+    for page in html_pages(built_site):
+        info = _soup(page).select_one("aside.sib-sidinfo")
+        assert info is not None, page
+        text = " ".join(info.get_text(" ").split())
+        assert "Informationsägare: Kommunerna i norra länsdelen/Nora kommunförvaltning" in text
+        assert "Sidan uppdaterad: 7 april 2015" in text
+        assert info.select_one("time")["datetime"] == "2015-04-07"
+
+
+def test_every_page_says_what_is_decided(built_site):
+    for page in html_pages(built_site):
+        assert "Förslagen är inte beslutade" in visible_text(page), page
+
+
+def test_every_page_has_a_title_and_a_place_in_the_navigation(built_site):
+    pages = html_pages(built_site)
+    nav_links = set()
+    for page in pages:
+        soup = _soup(page)
+        assert soup.select_one("article h1").get_text(strip=True), page
+        assert soup.title.get_text().endswith("Samverkan i Bergslagen")
+        for link in soup.select("nav.md-nav--primary a.md-nav__link[href]"):
+            nav_links.add((page.parent / link["href"]).resolve())
+    for page in pages:
+        assert page.parent.resolve() in nav_links or page.resolve() in nav_links, page
+
+
+def test_timeline_marks_each_council_decision_as_pending(built_site):
+    soup = _soup(built_site / "samverkan-i-bergslagen" / "process" / "index.html")
+    rows = [" ".join(tr.get_text(" ").split()) for tr in soup.select("table")[0].select("tbody tr")]
+    for kommun in ("Hällefors", "Ljusnarsberg", "Lindesberg", "Nora"):
+        assert any(f"Kommunfullmäktige i {kommun}" in r and "Väntar på beslut" in r for r in rows), kommun
+    assert any(r.startswith("2010") and "Genomfört" in r for r in rows)
+    assert any(r.startswith("20 mars 2015") and "Genomfört" in r for r in rows)
+    assert any(r.startswith("Nästa steg") and "Remiss till samtliga partier" in r for r in rows)
+
+
+def test_organisation_page_has_side_by_side_table_and_numbered_motives(built_site):
+    soup = _soup(built_site / "samverkan-i-bergslagen" / "bkt" / "index.html")
+    headers = [[th.get_text(strip=True) for th in t.select("thead th")] for t in soup.select("table")]
+    assert ["Område", "Idag", "Förslag (inte beslutat)"] in headers
+    motives = soup.find("h2", string=re.compile("Varför BKT")).find_next("ol").find_all("li", recursive=False)
+    assert len(motives) == 5
+    bmb = _soup(built_site / "samverkan-i-bergslagen" / "bmb" / "index.html")
+    assert len(bmb.find("h2", string=re.compile("Varför BMB")).find_next("ol").find_all("li", recursive=False)) == 3
+
+
+def test_generated_markdown_names_its_sources_and_says_do_not_edit():
+    for path, text in render(validate(ROOT / "content", ROOT)).items():
+        head = text.split("\n")[:2]
+        comment = head[1] if head[0] == "---" else head[0]
+        assert comment.startswith("# GENERERAD FIL – redigera inte för hand."), path
+        assert "content/" in comment, path
