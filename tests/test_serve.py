@@ -57,7 +57,7 @@ def test_saved_yaml_shows_in_the_browser_and_errors_keep_the_last_good_page(brow
 
     _replace(project / "content" / "organisationer.yml", "varde: 171", 'varde: "172"')
     output = _wait_for_log(log, "Ingenting har skrivits.")
-    assert "content/organisationer.yml:12:14: `organisationer[0].anstallda.varde`: väntade ett heltal men fick text (”172”)" in output
+    assert "content/organisationer.yml:13:14: `organisationer[0].anstallda.varde`: väntade ett heltal men fick text (”172”)" in output
     assert "Traceback" not in output
     page.reload()
     assert "cirka 171" in page.locator("article").inner_text()

@@ -17,7 +17,7 @@ from .paths import CONFIG, ROOT
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m samverkan", description="Bygger Samverkan i Bergslagen från content/.")
-    parser.add_argument("kommando", choices=["check", "render", "build", "serve"], help="vad som ska göras")
+    parser.add_argument("kommando", choices=["check", "render", "build", "serve", "schemas"], help="vad som ska göras")
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="mappen med innehåll (YAML)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="mappen för genererad Markdown")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="mappen för den byggda webbplatsen")
@@ -63,9 +63,17 @@ def serve(args) -> int:
     return run_server(args, lambda: render(args))
 
 
+def schemas(args) -> int:
+    from .schema import write
+
+    changed = write(ROOT / "schemas")
+    print(msg("ok_schemas", changed=len(changed)))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    command = {"check": check, "render": render, "build": build, "serve": serve}[args.kommando]
+    command = {"check": check, "render": render, "build": build, "serve": serve, "schemas": schemas}[args.kommando]
     try:
         result = command(args)
         return result if isinstance(result, int) else 0

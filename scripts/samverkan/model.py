@@ -1,7 +1,9 @@
 """The content model: one pydantic class per kind of thing in content/.
 
 These classes are the single description of the content. Validation uses them
-directly; the JSON Schemas offered to editors are generated from them.
+directly, and the JSON Schemas offered to editors (schemas/) are generated
+from them, so the two cannot drift. Field descriptions are Swedish because
+editors read them in their YAML editor; titles come from the catalogue.
 Every model is strict: YAML's `no` is not silently text, nor `170` a string.
 """
 
@@ -10,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .messages import ASPECTS, msg
+from .messages import ASPECTS, FIELD_TITLES, MODELS, msg
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,25 @@ class RefTo:
     kind: str
 
 
+def _swedish_schema(schema: dict, cls: type) -> None:
+    title, description = MODELS[cls.__name__]
+    schema.update(title=title, description=description)
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        field_title_generator=lambda name, _info: FIELD_TITLES[name],
+        json_schema_extra=_swedish_schema,
+    )
+
+
+class Entity(Strict):
+    """Something an editor may hold back as a draft."""
+
+    publicera: bool = Field(True, description="false gör detta till ett utkast: det visas inte på webbplatsen, i menyn, i sökningen eller i webbplatskartan.")
 
 
 _ID = StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -47,17 +67,31 @@ RegionId = Annotated[str, _ID, RefTo("region")]
 Aspect = Literal[tuple(ASPECTS)]  # type: ignore[valid-type]
 
 
+def _safe_url(url: str) -> str:
+    """Only links a reader can follow safely: no javascript:, data: or the like."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("", "http", "https", "mailto") or any(c.isspace() for c in url) or url.startswith("//"):
+        raise ValueError(msg("unsafe_link", url=url))
+    return url
+
+
+Url = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_url)]
+
+
 def _defines(kind: str, description: str):
     return Annotated[str, _ID, Defines(kind), Field(description=description)]
+
+
+class Lank(Strict):
+    text: Text = Field(description="Länktexten, som den ska läsas.")
+    url: Url = Field(description="Adressen: https:, http:, mailto: eller en relativ länk.")
 
 
 # ---------------------------------------------------------------- webbplats.yml
 
 
 class Webbplats(Strict):
-    """webbplats.yml: the site as a whole."""
-
-    namn: Text = Field(description="Webbplatsens namn, visas överst på varje sida.")
+    namn: Text = Field(description="Webbplatsens namn, visas överst på startsidan.")
     beskrivning: Text = Field(description="En mening om vad webbplatsen är till för.")
     informationsagare: Text = Field(description="Vem som äger informationen på startsidan.")
 
@@ -66,12 +100,8 @@ class Webbplats(Strict):
 
 
 class Antal(Strict):
-    """A number and how exact it is ("cirka 170", "drygt tio")."""
-
     varde: Annotated[int, Field(ge=0)] = Field(description="Talet.")
-    precision: Literal["exakt", "cirka", "drygt"] = Field(
-        "exakt", description="Hur exakt talet är: exakt, cirka eller drygt."
-    )
+    precision: Literal["exakt", "cirka", "drygt"] = Field("exakt", description="Hur exakt talet är: exakt, cirka eller drygt.")
 
 
 class Region(Strict):
@@ -80,7 +110,7 @@ class Region(Strict):
     beskrivning: Text = Field(description="Vilka kommunerna är, t.ex. kommunerna i norra Örebro län.")
 
 
-class Kommun(Strict):
+class Kommun(Entity):
     id: _defines("kommun", "Kort id för kommunen, t.ex. nora.")
     namn: Text = Field(description="Ortens namn, t.ex. Nora.")
     kommunnamn: Text = Field(description="Kommunens fullständiga namn, t.ex. Nora kommun.")
@@ -92,11 +122,9 @@ class Samarbete(Strict):
 
 
 class KommunerFil(Strict):
-    """kommuner.yml: the municipalities and their cooperation."""
-
-    region: Region
-    kommuner: Annotated[list[Kommun], Field(min_length=1)]
-    samarbete: Samarbete
+    region: Region = Field(description="Gruppen som kommunerna bildar.")
+    kommuner: Annotated[list[Kommun], Field(min_length=1)] = Field(description="Kommunerna, i den ordning de nämns.")
+    samarbete: Samarbete = Field(description="Kommunernas samarbete.")
 
 
 # ---------------------------------------------------------------- organisationer.yml
@@ -113,13 +141,13 @@ class Plats(Strict):
     kommun: KommunId = Field(description="Id för kommunen där platsen ligger.")
 
 
-class Organisation(Strict):
+class Organisation(Entity):
     id: _defines("organisation", "Kort id, t.ex. bkt.")
     namn: Text = Field(description="Organisationens fullständiga namn.")
     forkortning: Text = Field(description="Förkortningen, t.ex. BKT.")
     verksamhet: Text = Field(description="Vad organisationen gör.")
-    form: Literal["kommunalforbund", "forvaltning"] = Field(description="Organisationsform i dag.")
-    styrning: Styrning
+    form: Literal["kommunalforbund", "forvaltning"] = Field(description="Organisationsform i dag: kommunalforbund eller forvaltning.")
+    styrning: Styrning = Field(description="Hur organisationen styrs politiskt i dag.")
     medlemmar: Annotated[list[KommunId], Field(min_length=1)] = Field(description="Kommunerna som samverkar i organisationen.")
     vardkommun: KommunId | None = Field(None, description="Värdkommun i dag, om det finns en.")
     arbetsgivare: KommunId | None = Field(None, description="Kommunen som är arbetsgivare i dag, om utredningen anger det.")
@@ -128,27 +156,24 @@ class Organisation(Strict):
 
 
 class OrganisationerFil(Strict):
-    """organisationer.yml: the joint organisations as they are today."""
-
-    organisationer: Annotated[list[Organisation], Field(min_length=1)]
+    organisationer: Annotated[list[Organisation], Field(min_length=1)] = Field(description="Organisationerna.")
 
 
 # ---------------------------------------------------------------- dokument.yml
 
 
-class Dokument(Strict):
+class Dokument(Entity):
     id: _defines("dokument", "Kort id, t.ex. utvardering-2010.")
     titel: Text = Field(description="Dokumentets titel, exakt som den skrivs.")
-    typ: Text = Field(description="Vad för slags dokument, t.ex. utvärdering.")
+    typ: Text = Field(description="Vad för slags dokument, t.ex. Utvärdering.")
     ar: Year = Field(description="Året dokumentet kom.")
     om: OrganisationId | None = Field(None, description="Id för organisationen dokumentet handlar om.")
     sammanfattning: Text = Field(description="Vad dokumentet beskrev, med hela meningar.")
+    lank: Lank | None = Field(None, description="Länk till dokumentet, om det finns en.")
 
 
 class DokumentFil(Strict):
-    """dokument.yml: earlier reports that the investigations refer to."""
-
-    dokument: list[Dokument]
+    dokument: list[Dokument] = Field(description="Dokumenten.")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/utredning.yml
@@ -157,12 +182,10 @@ class DokumentFil(Strict):
 class Person(Strict):
     namn: Text = Field(description="Personens namn.")
     roll: Text = Field(description="Personens roll i utredningen.")
-    bakgrund: Text = Field(description="Personens bakgrund.")
+    bakgrund: Text = Field(description="Personens bakgrund, med liten bokstav: tidigare …")
 
 
-class UtredningFil(Strict):
-    """utredning.yml: one investigation."""
-
+class UtredningFil(Entity):
     id: _defines("utredning", "Samma som mappens namn; blir en del av sidornas adress.")
     titel: Text = Field(description="Utredningens namn.")
     projektnamn: Text = Field(description="Projektets namn som det skrivs i original.")
@@ -170,7 +193,7 @@ class UtredningFil(Strict):
     region: RegionId = Field(description="Id för gruppen av kommuner.")
     kommuner: Annotated[list[KommunId], Field(min_length=1)] = Field(description="Kommunerna som berörs.")
     organisationer: Annotated[list[OrganisationId], Field(min_length=1)] = Field(description="Organisationerna som utreds, i den ordning de visas.")
-    utredare: Person
+    utredare: Person = Field(description="Den som ledde utredningen.")
     uppdrag: Text = Field(description="Vad som utreddes.")
     bakgrund: Annotated[list[Text], Field(min_length=1)] = Field(description="Varför det utreddes, en mening per punkt.")
     slutsats: Text = Field(description="Utredarens viktigaste slutsats.")
@@ -187,7 +210,7 @@ class Sammansattning(Strict):
     ersattare: Annotated[int, Field(ge=0)] = Field(description="Antal ersättare.")
 
 
-class Punkt(Strict):
+class Punkt(Entity):
     aspekt: Aspect = Field(description="Vilken del av organisationen punkten gäller; styr raden i tabellen Idag/Förslag.")
     text: Text | None = Field(None, description="Förslaget med egna ord.")
     sammansattning: Sammansattning | None = Field(None, description="Antal ledamöter och ersättare, om punkten gäller det.")
@@ -200,85 +223,79 @@ class Punkt(Strict):
         return self
 
 
-class Motiv(Strict):
+class Motiv(Entity):
     rubrik: Text | None = Field(None, description="Motivet i några ord.")
     text: Text = Field(description="Motivet med hela meningar.")
     dokument: DokumentId | None = Field(None, description="Id för ett dokument som motivet bygger på.")
 
 
-class ForslagFil(Strict):
-    """forslag-<organisation>.yml: the proposals for one organisation."""
-
+class ForslagFil(Entity):
     organisation: OrganisationId = Field(description="Id för organisationen förslagen gäller.")
     lagt_vid: HandelseId = Field(description="Id för händelsen i process.yml där förslagen lades.")
-    sammanfattning: Text = Field(description="Förslaget i en mening, för startsidan.")
-    politisk_organisation: Annotated[list[Punkt], Field(min_length=1)]
-    forvaltningsorganisation: Annotated[list[Punkt], Field(min_length=1)]
+    sammanfattning: Text = Field(description="Förslaget i en eller två meningar, för startsidan.")
+    politisk_organisation: Annotated[list[Punkt], Field(min_length=1)] = Field(description="Förslagen om den politiska organisationen, punkt för punkt.")
+    forvaltningsorganisation: Annotated[list[Punkt], Field(min_length=1)] = Field(description="Förslagen om förvaltningsorganisationen, punkt för punkt.")
     motiv_inledning: Text = Field(description="Inledning till motiven.")
-    motiv: Annotated[list[Motiv], Field(min_length=1)]
+    motiv: Annotated[list[Motiv], Field(min_length=1)] = Field(description="Motiven, i den ordning de numreras.")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/styrgrupp.yml
 
 
-class Roll(Strict):
+class Roll(Entity):
     roll: Text = Field(description="Rollen, t.ex. Kommunstyrelseordförande.")
     kommuner: list[KommunId] = Field([], description="Kommunerna rollen finns i.")
     organisationer: list[OrganisationId] = Field([], description="Organisationerna rollen finns i.")
 
 
 class Grupp(Strict):
-    beskrivning: Text
-    roller: Annotated[list[Roll], Field(min_length=1)]
+    beskrivning: Text = Field(description="Vilka som ingick, med hela meningar.")
+    roller: Annotated[list[Roll], Field(min_length=1)] = Field(description="Rollerna, en per rad i tabellen.")
 
 
-class Stycke(Strict):
-    rubrik: Text
-    text: Text
+class Stycke(Entity):
+    rubrik: Text = Field(description="Rubriken.")
+    text: Text = Field(description="Texten, med hela meningar.")
 
 
-class StyrgruppFil(Strict):
-    """styrgrupp.yml: who steered the work and how it was done."""
-
-    styrgrupp: Grupp
-    underlag: Grupp
-    arbetssatt: Annotated[list[Stycke], Field(min_length=1)]
+class StyrgruppFil(Entity):
+    styrgrupp: Grupp = Field(description="Styrgruppen för utredningen.")
+    underlag: Grupp = Field(description="De som tog fram underlag.")
+    arbetssatt: Annotated[list[Stycke], Field(min_length=1)] = Field(description="Hur arbetet gick till.")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/gemensam-bild.yml
 
 
-class Tema(Strict):
-    namn: Text
-    forklaring: Text | None = None
+class Tema(Entity):
+    namn: Text = Field(description="Temat i några ord.")
+    forklaring: Text | None = Field(None, description="Vad temat betyder, om det behöver förklaras.")
 
 
 class Uttalanden(Strict):
     handelse: HandelseId = Field(description="Id för mötet där politikerna sa detta.")
-    inledning: Text
-    citat: Annotated[list[Text], Field(min_length=1)]
+    inledning: Text = Field(description="Meningen som leder in citaten.")
+    citat: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad politikerna sa, ett citat per punkt.")
 
 
-class GemensamBildFil(Strict):
-    """gemensam-bild.yml: the picture the politicians share."""
-
-    inledning: Text
-    teman: Annotated[list[Tema], Field(min_length=1)]
-    uttalanden: Uttalanden
-    fortsatta_behov: Annotated[list[Text], Field(min_length=1)]
+class GemensamBildFil(Entity):
+    inledning: Text = Field(description="Vad som diskuterades under projekttiden.")
+    teman: Annotated[list[Tema], Field(min_length=1)] = Field(description="De frågor som diskuterades.")
+    uttalanden: Uttalanden = Field(description="Politikernas uttalanden.")
+    fortsatta_behov: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad som behövs utöver organisationsförändringarna.")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/process.yml
 
 
-class Handelse(Strict):
+class Handelse(Entity):
     id: _defines("händelse", "Kort id för händelsen.")
-    titel: Text
-    beskrivning: Text | None = None
+    titel: Text = Field(description="Vad som hände eller ska hända.")
+    beskrivning: Text | None = Field(None, description="Mer om händelsen.")
     status: Literal["genomford", "nasta"] = Field(description="genomford eller nasta.")
     ar: Year | None = Field(None, description="Året, om bara året är känt.")
-    datum: dt.date | None = Field(None, description="Datumet, om det är känt.")
-    dokument: DokumentId | None = None
+    datum: dt.date | None = Field(None, description="Datumet, om det är känt (ÅÅÅÅ-MM-DD).")
+    dokument: DokumentId | None = Field(None, description="Id för ett dokument som hör till händelsen.")
 
     @model_validator(mode="after")
     def _dated_consistently(self) -> Handelse:
@@ -289,8 +306,8 @@ class Handelse(Strict):
         return self
 
 
-class Beslut(Strict):
-    kommun: KommunId
+class Beslut(Entity):
+    kommun: KommunId = Field(description="Id för kommunen som beslutar.")
     status: Literal["vantar", "beslutad"] = Field(description="vantar eller beslutad.")
     datum: dt.date | None = Field(None, description="Beslutsdatum, när beslutet är fattat.")
     utfall: Text | None = Field(None, description="Vad som beslutades, när beslutet är fattat.")
@@ -305,12 +322,10 @@ class Beslut(Strict):
 
 class Beslutsfraga(Strict):
     organ: Text = Field(description="Organet som beslutar, t.ex. Kommunfullmäktige.")
-    fraga: Text = Field(description="Vad beslutet gäller.")
-    kommuner: Annotated[list[Beslut], Field(min_length=1)]
+    fraga: Text = Field(description="Vad beslutet gäller, med en hel mening.")
+    kommuner: Annotated[list[Beslut], Field(min_length=1)] = Field(description="Läget i varje kommun.")
 
 
-class ProcessFil(Strict):
-    """process.yml: what has happened and what happens next."""
-
-    tidslinje: Annotated[list[Handelse], Field(min_length=1)]
-    beslut: Beslutsfraga
+class ProcessFil(Entity):
+    tidslinje: Annotated[list[Handelse], Field(min_length=1)] = Field(description="Det som har hänt och det som händer härnäst, i tidsordning.")
+    beslut: Beslutsfraga = Field(description="Besluten som återstår.")
