@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from samverkan.build import mkdocs_build
+from samverkan.build import build_site
 from samverkan.paths import ROOT
-from samverkan.render import render, write_docs
+from samverkan.render import render
 from samverkan.validate import validate
 
 
@@ -56,8 +56,7 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
 def build_project(project: Path) -> Path:
     """Validate, render and build a project made by make_project; return site/."""
     site = validate(project / "content", project)
-    write_docs(project / "docs", render(site))
-    assert mkdocs_build(project, project / "site", project / "mkdocs.yml"), "mkdocs build --strict failed"
+    assert build_site(project / "mkdocs.yml", project / "docs", project / "site", render(site), site.updated), "mkdocs build --strict failed"
     return project / "site"
 
 

@@ -34,23 +34,30 @@ def check(args) -> int:
     return 0
 
 
-def render(args) -> list[str]:
+def _rendered(args):
     from .render import render as render_files
-    from .render import write_docs
     from .validate import validate
 
     site = validate(args.content, args.content.parent)
-    files = render_files(site)
-    changed = write_docs(args.docs, files)
+    return site, render_files(site)
+
+
+def render(args) -> int:
+    from .build import build_lock
+    from .render import write_docs
+
+    _, files = _rendered(args)
+    with build_lock(args.config.parent):
+        changed = write_docs(args.docs, files)
     print(msg("ok_render", pages=sum(p.endswith(".md") for p in files), docs=args.docs.name, written=len(changed)))
-    return changed
+    return 0
 
 
 def build(args) -> int:
-    from .build import mkdocs_build
+    from .build import build_site
 
-    render(args)
-    if not mkdocs_build(args.config.parent, args.site, args.config):
+    site, files = _rendered(args)
+    if not build_site(args.config, args.docs, args.site, files, site.updated):
         print(msg("build_failed"), file=sys.stderr)
         return 1
     print(msg("build_ok", site=args.site.name))

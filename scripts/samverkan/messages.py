@@ -6,18 +6,33 @@ Python produces, so that tests can pin them and translators find them.
 
 MESSAGES: dict[str, str] = {
     # Reading files
-    "file_not_utf8": "filen är inte sparad som UTF-8 (byte {byte} på position {pos})",
+    "file_not_utf8": "filen är inte sparad som UTF-8 (byten {byte} här går inte att läsa); spara den som UTF-8",
+    "file_bom": "filen börjar med ett osynligt BOM-tecken; spara den som UTF-8 utan BOM",
     "file_empty": "filen är tom",
-    "yaml_syntax": "YAML-filen går inte att läsa: {problem}",
-    "yaml_unsafe_tag": "taggen `{tag}` är inte tillåten; innehåll får bara vara text, tal, datum, listor och nycklar",
+    "file_too_big": "filen är {size} byte; en innehållsfil får vara högst {limit} byte",
+    "file_tabs": "tabbtecken i indraget; YAML tillåter bara mellanslag där",
+    "file_not_mapping": "filen ska bestå av nycklar och värden (t.ex. `namn: …`) men är {found}",
+    "a_list": "en lista",
+    "a_value": "ett enda värde",
+    "yaml_syntax_at": "YAML-filen går inte att läsa: {problem}",
+    "yaml_syntax": "”{problem}”",
+    "yaml_colon": "ett kolon står där det inte får stå; sätt texten inom citattecken om den innehåller ”: ”, eller rätta indraget",
+    "yaml_missing_colon": "ett kolon saknas efter en nyckel, eller indraget stämmer inte",
+    "yaml_indent": "indraget stämmer inte med raderna ovanför",
+    "yaml_unclosed_quote": "ett citattecken öppnas men stängs aldrig",
+    "yaml_undefined_alias": "ett alias (*namn) pekar på ett ankare (&namn) som inte finns",
+    "yaml_bad_character": "ett tecken som inte får inleda ett värde här; sätt texten inom citattecken",
+    "yaml_unsafe_tag": "taggen `{tag}` är inte tillåten av säkerhetsskäl; innehåll får bara vara text, tal, datum, listor och nycklar",
     "yaml_duplicate_key": "nyckeln `{key}` finns två gånger (först på rad {first}); ta bort den ena",
     "yaml_key_not_text": "en nyckel måste vara text",
     "yaml_bad_value": "värdet går inte att tolka: {problem}",
     "yaml_bad_date": "”{value}” är inget giltigt datum",
-    "yaml_too_many_nodes": "filen är för stor eller har för många alias (högst {limit} värden)",
+    "yaml_too_many_nodes": "filen har för många alias (högst {aliases}) eller värden (högst {limit}); skriv ut värdena i stället för att upprepa dem med alias",
     # Validation
     "missing": "fältet `{field}` saknas",
-    "extra_forbidden": "fältet `{field}` är okänt här",
+    "extra_forbidden": "fältet `{field}` är okänt här{hint}",
+    "did_you_mean": " – menade du `{key}`?",
+    "quote_hint": "; skriv värdet inom citattecken om det ska vara text",
     "string_type": "`{field}`: väntade text men fick {found}",
     "int_type": "`{field}`: väntade ett heltal men fick {found}",
     "bool_type": "`{field}`: väntade true eller false men fick {found}",
@@ -30,8 +45,9 @@ MESSAGES: dict[str, str] = {
     "string_pattern_mismatch": "`{field}`: ”{value}” är inget giltigt id (små bokstäver a–z, siffror och bindestreck)",
     "string_too_short": "`{field}`: texten får inte vara tom",
     "too_short": "`{field}`: listan får inte vara tom",
-    "greater_than_equal": "`{field}`: talet måste vara minst {ge}",
-    "greater_than": "`{field}`: talet måste vara större än {gt}",
+    "greater_than_equal": "`{field}`: talet måste vara minst {ge} men är {value}",
+    "greater_than": "`{field}`: talet måste vara större än {gt} men är {value}",
+    "less_than_equal": "`{field}`: talet får vara högst {le} men är {value}",
     "value_error": "`{field}`: {reason}",
     "other": "`{field}`: ogiltigt värde ({detail})",
     # Files and references
@@ -39,7 +55,9 @@ MESSAGES: dict[str, str] = {
     "missing_file": "filen `{name}` saknas",
     "duplicate_id": "id ”{id}” används redan ({first})",
     "unknown_ref": "`{field}`: det finns ingen {kind} med id ”{id}”{hint}",
-    "ref_hint": "; finns: {known}",
+    "ref_hint": "; i {where} finns: {known}",
+    "draft_ref": "`{field}`: {kind} ”{id}” är ett utkast (publicera: false) men används här; publicera den eller ta bort hänvisningen",
+    "none_published": "ingen utredning är publicerad; minst en behöver `publicera: true` (eller inget `publicera` alls)",
     "no_content": "mappen innehåller inga innehållsfiler",
     # Validation rules of the model
     "text_or_composition": "en förslagspunkt behöver `text`, `sammansattning` eller båda",
@@ -48,17 +66,28 @@ MESSAGES: dict[str, str] = {
     "decision_fields": "ett fattat beslut (status: beslutad) har både `datum` och `utfall`; ett beslut som väntar har inget av dem",
     "hand_written": "filen är skriven för hand och skulle skrivas över av en genererad sida; byt namn på den ena",
     "unsafe_link": "länken ”{url}” är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
+    "proposal_file_name": "förslagen för ”{id}” ska ligga i filen {expected}",
     "id_not_dir": "id ”{id}” måste vara samma som mappens namn ”{dir}”",
     # Command line
     "ok_check": "Innehållet är giltigt: {files} filer, {investigations} utredning(ar).",
     "ok_render": "Renderade {pages} sidor till {docs}/ ({written} ändrade).",
     "errors_found": "{count} fel i innehållet. Ingenting har skrivits.",
-    "build_failed": "Bygget av webbplatsen misslyckades; site/ är oförändrad.",
+    "build_failed": "Bygget av webbplatsen misslyckades; docs/ och site/ är oförändrade.",
     "build_ok": "Webbplatsen är byggd i {site}/.",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
     "serve_keep": "Förhandsvisningen visar den senaste fungerande versionen tills felen är rättade.",
+}
+
+# PyYAML's own words for a syntax error, and the message we show instead.
+YAML_PROBLEMS: dict[str, str] = {
+    "mapping values are not allowed": "yaml_colon",
+    "could not find expected ':'": "yaml_missing_colon",
+    "expected <block end>": "yaml_indent",
+    "found unexpected end of stream": "yaml_unclosed_quote",
+    "found undefined alias": "yaml_undefined_alias",
+    "that cannot start any token": "yaml_bad_character",
 }
 
 # Names of YAML types as an editor would say them.

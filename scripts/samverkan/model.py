@@ -258,7 +258,7 @@ class Stycke(Entity):
     text: Text = Field(description="Texten, med hela meningar.")
 
 
-class StyrgruppFil(Entity):
+class StyrgruppFil(Strict):
     styrgrupp: Grupp = Field(description="Styrgruppen för utredningen.")
     underlag: Grupp = Field(description="De som tog fram underlag.")
     arbetssatt: Annotated[list[Stycke], Field(min_length=1)] = Field(description="Hur arbetet gick till.")
@@ -278,7 +278,7 @@ class Uttalanden(Strict):
     citat: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad politikerna sa, ett citat per punkt.")
 
 
-class GemensamBildFil(Entity):
+class GemensamBildFil(Strict):
     inledning: Text = Field(description="Vad som diskuterades under projekttiden.")
     teman: Annotated[list[Tema], Field(min_length=1)] = Field(description="De frågor som diskuterades.")
     uttalanden: Uttalanden = Field(description="Politikernas uttalanden.")
@@ -326,6 +326,6 @@ class Beslutsfraga(Strict):
     kommuner: Annotated[list[Beslut], Field(min_length=1)] = Field(description="Läget i varje kommun.")
 
 
-class ProcessFil(Entity):
+class ProcessFil(Strict):
     tidslinje: Annotated[list[Handelse], Field(min_length=1)] = Field(description="Det som har hänt och det som händer härnäst, i tidsordning.")
     beslut: Beslutsfraga = Field(description="Besluten som återstår.")

@@ -120,8 +120,7 @@ def plan(site: Site) -> list[Page]:
     for inv in site.investigations:
         start_sources += [inv.sources["utredning.yml"], inv.sources["process.yml"]]
         start_sources += [inv.sources[f"forslag:{p.organisation}"] for p in inv.proposals]
-    latest = max(inv.meta.uppdaterad for inv in site.investigations)
-    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site}, site.webbplats.informationsagare, latest)]
+    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site}, site.webbplats.informationsagare, site.updated)]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
     return pages
@@ -162,40 +161,56 @@ def render(site: Site) -> dict[str, str]:
 # ------------------------------------------------------------------ writing
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    os.chmod(tmp, 0o644)  # mkstemp makes files private; these are published
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
-
-
 def write_docs(docs: Path, files: dict[str, str], display: str = "docs") -> list[str]:
     """Bring docs/ in line with files; return the paths whose text changed.
 
-    Generated files are listed in a manifest, so a page whose source was
-    removed disappears and a hand-written file is never overwritten.
+    Every changed file is first written beside its target and only then moved
+    into place, so a failure part-way leaves the old files. Generated files
+    are listed in a manifest: a page whose source was removed disappears, and
+    a hand-written file is never overwritten.
     """
     manifest_path = docs / MANIFEST
     previous = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
     clashes = [p for p in files if p not in previous and (docs / p).exists()]
     if clashes:
         raise ContentErrors([ContentError(f"{display}/{p}", 1, 1, msg("hand_written")) for p in clashes])
-    changed = [rel for rel, text in sorted(files.items()) if _write_if_changed(docs / rel, text)]
-    for rel in sorted(previous - set(files)):
-        (docs / rel).unlink(missing_ok=True)
-        changed.append(rel)
-    _write_if_changed(manifest_path, json.dumps(sorted(files), indent=1, ensure_ascii=False) + "\n")
-    # Generated files are not committed: git ignores what the manifest lists, and itself.
+    # The manifest and .gitignore are generated too: git ignores what the manifest lists.
     ignored = sorted([*files, MANIFEST, ".gitignore"])
-    ignore = "# " + NOTICE.format(sources="content/") + "\n" + "".join(f"/{p}\n" for p in ignored)
-    _write_if_changed(docs / ".gitignore", ignore)
-    return changed
+    everything = {
+        **files,
+        MANIFEST: json.dumps(sorted(files), indent=1, ensure_ascii=False) + "\n",
+        ".gitignore": "# " + NOTICE.format(sources="content/") + "\n" + "".join(f"/{p}\n" for p in ignored),
+    }
+    changed = {rel: text for rel, text in everything.items() if not _same(docs / rel, text)}
+    staged: list[tuple[str, Path]] = []
+    try:
+        for rel, text in sorted(changed.items()):
+            staged.append((rel, _stage(docs / rel, text)))
+    except BaseException:
+        for _, tmp in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for rel, tmp in staged:
+        os.replace(tmp, docs / rel)
+    stale = sorted(previous - set(files))
+    for rel in stale:
+        (docs / rel).unlink(missing_ok=True)
+        for folder in (docs / rel).parents:
+            if folder == docs or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return sorted(set(files) & set(changed)) + stale
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text("utf-8") == text:
-        return False
-    _atomic_write(path, text)
-    return True
+def _same(path: Path, text: str) -> bool:
+    return path.exists() and path.read_text("utf-8") == text
+
+
+def _stage(path: Path, text: str) -> Path:
+    """Write text to a temporary file beside path, to be moved into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    os.chmod(tmp, 0o644)  # mkstemp makes files private; these are published
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    return Path(tmp)

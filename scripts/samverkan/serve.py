@@ -8,6 +8,7 @@ docs/ is left as it was, so the browser keeps the last good version.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -16,10 +17,15 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import mkdocs
 from .errors import ContentErrors
 from .messages import msg
 from .render import TEMPLATES
+
+def mkdocs(*args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment for running MkDocs from our venv."""
+    # Material's banner about its successor would hide editors' real messages.
+    return [sys.executable, "-m", "mkdocs", *args], {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
 
 # Editors' programs save in several steps; wait for the last before rendering.
 DEBOUNCE_SECONDS = 0.2

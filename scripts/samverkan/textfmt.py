@@ -69,10 +69,10 @@ def antal(value) -> str:
     return f"{prefix} {tal(value.varde)}".strip()
 
 
-def lista(items) -> str:
-    """Items joined the Swedish way: "A, B och C"."""
+def lista(items, conjunction: str = "och") -> str:
+    """Items joined the Swedish way: "A, B och C" (or "A, B eller C")."""
     items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def label(value: str) -> str:

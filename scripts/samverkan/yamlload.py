@@ -2,18 +2,20 @@
 
 PyYAML's safe_load keeps the last of two duplicate keys and forgets line
 numbers; we build the data from the node tree ourselves so that every later
-error can point at a line and column, and duplicates are reported.
+error can point at a line and column, and duplicates are reported. Only the
+plain YAML types are accepted, so no tag can construct a Python object.
 """
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from .errors import ContentError
-from .messages import msg
+from .messages import YAML_PROBLEMS, msg
 
 # The C parser is much faster and gives the same nodes and marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -29,7 +31,11 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:map",
 }
 
-# Aliases can multiply a small file into billions of values; cap what we build.
+# A content file is a page or two of text; anything far larger is a mistake.
+MAX_BYTES = 1024 * 1024
+# Aliases can multiply a small file into billions of values ("billion
+# laughs"); we cap both the aliases and the values built from them.
+MAX_ALIASES = 100
 MAX_NODES = 100_000
 
 Loc = tuple[str | int, ...]
@@ -37,12 +43,14 @@ Loc = tuple[str | int, ...]
 
 @dataclass
 class Document:
-    """The data of one file, and the (line, column) of each value and key."""
+    """The data of one file, with the position of each value and key."""
 
     file: str
     data: object
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # The text of each scalar as written, to quote back to the editor.
+    raw: dict[Loc, str] = field(default_factory=dict)
 
     def where(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """The position of loc, or of its nearest ancestor that exists."""
@@ -56,12 +64,15 @@ class Document:
         return (1, 1)
 
     def error(self, loc: Loc, message: str, *, key: bool = False) -> ContentError:
-        line, column = self.where(loc, key=key)
-        return ContentError(self.file, line, column, message)
+        return ContentError(self.file, *self.where(loc, key=key), message)
 
 
 def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
+
+
+class _TooBig(Exception):
+    pass
 
 
 class _Builder:
@@ -70,13 +81,19 @@ class _Builder:
         self.loader = loader
         self.errors: list[ContentError] = []
         self.count = 0
+        self.seen: set[int] = set()
+        self.aliases = 0
 
     def fail(self, mark: yaml.Mark, message: str) -> None:
         self.errors.append(ContentError(self.doc.file, *_pos(mark), message))
 
     def build(self, node: yaml.Node, loc: Loc) -> object:
         self.count += 1
-        if self.count > MAX_NODES:
+        if id(node) in self.seen:
+            # The composer gives an alias the very node of its anchor.
+            self.aliases += 1
+        self.seen.add(id(node))
+        if self.count > MAX_NODES or self.aliases > MAX_ALIASES:
             raise _TooBig
         self.doc.values[loc] = _pos(node.start_mark)
         if node.tag not in _SAFE_TAGS:
@@ -86,6 +103,7 @@ class _Builder:
             return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        self.doc.raw[loc] = node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
@@ -103,10 +121,8 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
                 self.fail(key_node.start_mark, msg("yaml_key_not_text"))
                 continue
-            key = self.loader.construct_object(key_node)
-            if not isinstance(key, str):
-                # `no:` or `2015:` as a key is almost always a mistake for text.
-                key = key_node.value
+            # Keys are names: `no:` or `2015:` stay the text they were written as.
+            key = key_node.value
             line = key_node.start_mark.line + 1
             if key in first_line:
                 self.fail(key_node.start_mark, msg("yaml_duplicate_key", key=key, first=first_line[key]))
@@ -117,33 +133,59 @@ class _Builder:
         return result
 
 
-class _TooBig(Exception):
-    pass
+def _tabs(display: str, text: str) -> list[ContentError]:
+    """Tabs in indentation: YAML forbids them, and editors cannot see them."""
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            errors.append(ContentError(display, number, indent.index("\t") + 1, msg("file_tabs")))
+    return errors
+
+
+def _syntax_message(problem: str) -> str:
+    for fragment, key in YAML_PROBLEMS.items():
+        if fragment in problem:
+            return msg(key)
+    return msg("yaml_syntax", problem=problem)
 
 
 def load(path: Path, display: str) -> tuple[Document | None, list[ContentError]]:
     """Parse one file. Returns the document, or None and the errors."""
-    doc = Document(display, None)
+    def fail(key: str, line: int = 1, column: int = 1, **values):
+        return None, [ContentError(display, line, column, msg(key, **values))]
+
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return fail("file_too_big", size=size, limit=MAX_BYTES)
     raw = path.read_bytes()
+    if raw.startswith(codecs.BOM_UTF8):
+        return fail("file_bom")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return None, [ContentError(display, 1, 1, msg("file_not_utf8", byte=hex(raw[exc.start]), pos=exc.start))]
-    if not text.strip():
-        return None, [ContentError(display, 1, 1, msg("file_empty"))]
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail("file_not_utf8", line, column, byte=f"0x{raw[exc.start]:02x}")
+    if tabs := _tabs(display, text):
+        return None, tabs
+    doc = Document(display, None)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, [ContentError(display, 1, 1, msg("file_empty"))]
+            return fail("file_empty")
+        if not isinstance(node, yaml.MappingNode):
+            return fail("file_not_mapping", *_pos(node.start_mark), found=msg("a_list") if isinstance(node, yaml.SequenceNode) else msg("a_value"))
         builder = _Builder(doc, loader)
         doc.data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = _pos(mark) if mark else (1, 1)
-        return None, [ContentError(display, line, column, msg("yaml_syntax", problem=exc.problem or exc.context))]
+        return fail("yaml_syntax_at", *(_pos(mark) if mark else (1, 1)), problem=_syntax_message(str(exc.problem or exc.context)))
+    except yaml.YAMLError as exc:
+        return fail("yaml_syntax_at", problem=_syntax_message(str(exc)))
     except _TooBig:
-        return None, [ContentError(display, 1, 1, msg("yaml_too_many_nodes", limit=MAX_NODES))]
+        return fail("yaml_too_many_nodes", aliases=MAX_ALIASES, limit=MAX_NODES)
     finally:
         loader.dispose()
     if builder.errors:
