@@ -43,6 +43,7 @@ def _generated(folder: str, names: list[str]) -> set[str]:
 
 def make_project(where: Path, content: Path = ROOT / "content") -> Path:
     """A copy of the project's build setup around the given content."""
+    where.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", where / "overrides")
     # Hand-written files in docs/ (not generated ones) come along.

@@ -41,6 +41,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         datum=textfmt.datum,
+        url=textfmt.url,
         tal=textfmt.tal,
         antal=textfmt.antal,
         lista=textfmt.lista,
@@ -145,6 +146,8 @@ def _nav(site: Site, pages: list[Page]) -> str:
     nav: list = [{"Start": "index.md"}]
     for inv in site.investigations:
         nav.append({inv.meta.titel: [p.path for p in pages if p.path.startswith(inv.meta.id + "/")]})
+    # Hand-written pages at the top of docs/ follow, in awesome-nav's glob order.
+    nav.append({"glob": "*.md", "ignore_no_matches": True})
     notice = NOTICE.format(sources="content/")
     return f"# {notice}\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from urllib.parse import quote
 
 from babel.dates import format_date
 from jinja2 import Undefined
@@ -51,6 +52,14 @@ def finalize(value: object) -> Markup:
     if isinstance(value, int):
         return Markup(str(value))
     raise TypeError(f"cannot print a {type(value).__name__} in Markdown: {value!r}")
+
+
+def url(address: str) -> Markup:
+    """A validated address (model.Url) for a Markdown link's <…> target.
+
+    Percent-encoding leaves nothing that could end the target or the link.
+    """
+    return Markup(quote(address, safe=":/?#@!$&'*+,;=%~-._"))
 
 
 def datum(value: dt.date) -> str:

@@ -1,0 +1,119 @@
+"""Nothing lost, nothing half-written, nothing from a draft, the same bytes twice."""
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import build_project, make_project
+from samverkan.__main__ import main
+from samverkan.paths import ROOT
+
+DRAFT_TEXT = "Utkasttext som ingen får se 4711"
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cli(project, command):
+    return ["build" if command == "build" else command, "--content", str(project / "content"), "--docs", str(project / "docs"),
+            "--site", str(project / "site"), "--config", str(project / "mkdocs.yml")]
+
+
+def _replace(path, old, new):
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def built(tmp_path):
+    project = make_project(tmp_path)
+    (project / "docs" / "om.md").write_text("# Om webbplatsen\n\nSkriven för hand.\n", "utf-8")
+    assert main(_cli(project, "build")) == 0
+    return project
+
+
+def test_a_content_error_leaves_docs_and_site_byte_for_byte(built):
+    docs, site = _tree(built / "docs"), _tree(built / "site")
+    _replace(built / "content" / "organisationer.yml", "varde: 170", 'varde: "170"')
+    assert main(_cli(built, "build")) == 1
+    assert main(_cli(built, "render")) == 1
+    assert _tree(built / "docs") == docs and _tree(built / "site") == site
+
+
+def test_a_failing_mkdocs_build_leaves_docs_and_site_byte_for_byte(built):
+    docs, site = _tree(built / "docs"), _tree(built / "site")
+    # Valid content, so rendering succeeds and would change docs/ ...
+    _replace(built / "content" / "organisationer.yml", "varde: 170", "varde: 171")
+    # ... but a hand-written page with a broken link fails the strict build.
+    (built / "docs" / "om.md").write_text("# Om\n\n[trasig](finns-inte.md)\n", "utf-8")
+    docs["om.md"] = (built / "docs" / "om.md").read_bytes()
+    assert main(_cli(built, "build")) == 1
+    assert _tree(built / "docs") == docs and _tree(built / "site") == site
+    assert not list(built.glob(".build-*"))
+
+
+def test_hand_written_files_survive_builds(built):
+    assert (built / "docs" / "om.md").read_text("utf-8") == "# Om webbplatsen\n\nSkriven för hand.\n"
+    assert (built / "site" / "om" / "index.html").exists()
+    assert "om.md" not in (built / "docs" / ".generated.json").read_text("utf-8")
+
+
+def test_two_builds_at_once_do_not_corrupt_each_other(built):
+    reference = _tree(built / "site")
+    command = [sys.executable, "-m", "samverkan", *_cli(built, "build")]
+    with ThreadPoolExecutor(2) as pool:
+        runs = list(pool.map(lambda _: subprocess.run(command, cwd=ROOT, capture_output=True, text=True), range(2)))
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr for r in runs]
+    assert _tree(built / "site") == reference
+    assert not list(built.glob(".build-*"))
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
+    first = _tree(build_project(make_project(tmp_path / "a")))
+    second = _tree(build_project(make_project(tmp_path / "b")))
+    assert first == second
+
+
+def test_source_date_comes_from_the_content_not_the_clock(built):
+    import datetime as dt
+
+    # The gzip header of the sitemap holds MkDocs's build time (bytes 4-7).
+    stamp = int.from_bytes((built / "site" / "sitemap.xml.gz").read_bytes()[4:8], "little")
+    assert dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date() == dt.date(2015, 4, 7)
+
+
+def test_a_draft_is_nowhere_on_the_site(tmp_path):
+    project = make_project(tmp_path)
+    content = project / "content"
+    investigation = content / "utredningar" / "samverkan-i-bergslagen"
+    # A draft motive, a draft steering-group role, and a whole draft investigation.
+    _replace(investigation / "forslag-bkt.yml", "motiv:\n", f"motiv:\n  - publicera: false\n    text: {DRAFT_TEXT} (motiv)\n")
+    _replace(investigation / "styrgrupp.yml", "  roller:\n", f"  roller:\n    - publicera: false\n      roll: {DRAFT_TEXT} (roll)\n", )
+    draft_dir = content / "utredningar" / "utkast"
+    import shutil
+
+    shutil.copytree(investigation, draft_dir)
+    for path in draft_dir.glob("*.yml"):
+        text = path.read_text("utf-8").replace("styrgruppens-sista-sammantrade", "utkast-mote").replace("  - id: ", "  - id: utkast-")
+        path.write_text(text, "utf-8")
+    _replace(draft_dir / "utredning.yml", "id: samverkan-i-bergslagen\n", "id: utkast\npublicera: false\n")
+    _replace(draft_dir / "utredning.yml", "titel: Samverkan i Bergslagen", f"titel: {DRAFT_TEXT} (utredning)")
+    _replace(draft_dir / "process.yml", "id: utkast-utkast-mote", "id: utkast-mote")
+    site = build_project(project)
+    leaks = [name for name, data in _tree(site).items() if "4711".encode() in data]
+    assert not leaks
+    # The draft really was there to leave out: publishing it shows it.
+    _replace(investigation / "forslag-bkt.yml", "  - publicera: false\n", "  - publicera: true\n")
+    assert DRAFT_TEXT.encode() in (build_project(project) / "samverkan-i-bergslagen" / "bkt" / "index.html").read_bytes()
+
+
+def test_links_in_content_are_real_links(tmp_path):
+    project = make_project(tmp_path)
+    _replace(project / "content" / "dokument.yml", "    om: bmb\n", "    om: bmb\n    lank:\n      text: Läs utvärderingen\n      url: https://intranat.example/utvardering_(2010).pdf?a=1&b=2\n")
+    site = build_project(project)
+    html = (site / "samverkan-i-bergslagen" / "bmb" / "index.html").read_text("utf-8")
+    assert '<a href="https://intranat.example/utvardering_%282010%29.pdf?a=1&amp;b=2">Läs utvärderingen</a>' in html
