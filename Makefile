@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 RUN    := $(PY) -m samverkan
 
-.PHONY: serve build check render test bench lock clean
+.PHONY: serve build check render schemas test lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -23,11 +23,14 @@ serve: $(READY)  ## live preview at http://127.0.0.1:8000
 build: $(READY)  ## validate, render, mkdocs build --strict into site/
 	$(RUN) build
 
-check: $(READY)  ## validate content/ only
-	$(RUN) check
+check: $(READY)  ## validate content/ only; REPORT=file also writes a GitLab code quality report
+	$(RUN) check $(if $(REPORT),--rapport $(REPORT))
 
 render: $(READY)  ## validate and render content/ into docs/
 	$(RUN) render
+
+schemas: $(READY)  ## regenerate schemas/ from the content model
+	$(RUN) schemas
 
 test: $(READY)  ## the whole test suite
 	$(PY) -m pytest

@@ -1,18 +1,23 @@
-"""Command line: python -m samverkan {check,render,build,serve}.
+"""Command line: python -m samverkan {check,render,build,serve,schemas}.
 
 Exit codes: 0 done, 1 content errors or failed build, 2 wrong command.
-An editor never sees a traceback for a mistake in content/.
+An editor never sees a traceback; SAMVERKAN_DEBUG=1 shows one to developers.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from .errors import ContentErrors
-from .messages import msg
+from .messages import ARGPARSE, msg
 from .paths import CONFIG, ROOT
+
+# argparse looks its interface text up through its module's `_` at run time;
+# answering from our catalogue makes usage errors Swedish like the rest.
+argparse._ = lambda text: ARGPARSE.get(text, text)  # type: ignore[attr-defined]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,13 +28,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="mappen för den byggda webbplatsen")
     parser.add_argument("--config", type=Path, default=CONFIG, help="MkDocs-konfigurationen")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adress för förhandsvisningen")
+    parser.add_argument("--rapport", type=Path, help="check: skriv också felen som GitLab-kodkvalitetsrapport (JSON)")
     return parser
 
 
 def check(args) -> int:
+    from .report import write_report
     from .validate import validate
 
-    site = validate(args.content, args.content.parent)
+    try:
+        site = validate(args.content, args.content.parent)
+    except ContentErrors as exc:
+        if args.rapport:
+            write_report(args.rapport, exc.errors)
+        raise
+    if args.rapport:
+        write_report(args.rapport, [])
     print(msg("ok_check", files=len(site.files), investigations=len(site.investigations)))
     return 0
 
@@ -82,12 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = {"check": check, "render": render, "build": build, "serve": serve, "schemas": schemas}[args.kommando]
     try:
-        result = command(args)
-        return result if isinstance(result, int) else 0
+        return command(args)
     except ContentErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
         print(msg("errors_found", count=len(exc.errors)), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+        if os.environ.get("SAMVERKAN_DEBUG"):
+            raise
+        print(msg("internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 1
 
 

@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "yaml_key_not_text": "en nyckel måste vara text",
     "yaml_bad_value": "värdet går inte att tolka: {problem}",
     "yaml_bad_date": "”{value}” är inget giltigt datum",
+    "yaml_too_deep": "värdena är nästlade i fler än {limit} nivåer; innehållsfiler behöver bara några få",
     "yaml_too_many_nodes": "filen har för många alias (högst {aliases}) eller värden (högst {limit}); skriv ut värdena i stället för att upprepa dem med alias",
     # Validation
     "missing": "fältet `{field}` saknas",
@@ -74,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "errors_found": "{count} fel i innehållet. Ingenting har skrivits.",
     "build_failed": "Bygget av webbplatsen misslyckades; docs/ och site/ är oförändrade.",
     "build_ok": "Webbplatsen är byggd i {site}/.",
+    "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
@@ -134,6 +136,22 @@ ASPECTS: dict[str, str] = {
     "naringsliv": "Näringslivsfrågor",
 }
 
+
+# argparse's own words, for a command line that answers in Swedish.
+ARGPARSE: dict[str, str] = {
+    "usage: ": "användning: ",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "invalid choice: %(value)r (choose from %(choices)s)": "okänt kommando: %(value)r (välj bland %(choices)s)",
+    "the following arguments are required: %s": "det här saknas: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "expected one argument": "väntade ett värde",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydigt val: %(option)s kan vara %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argumentet %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "positional arguments": "kommando",
+    "options": "val",
+}
 
 # Titles of fields, as the YAML editor shows them beside each key.
 FIELD_TITLES: dict[str, str] = {

@@ -37,6 +37,9 @@ MAX_BYTES = 1024 * 1024
 # laughs"); we cap both the aliases and the values built from them.
 MAX_ALIASES = 100
 MAX_NODES = 100_000
+# Content is a few levels deep; a thousand nested brackets would exhaust
+# Python's stack before anything useful could be said.
+MAX_DEPTH = 40
 
 Loc = tuple[str | int, ...]
 
@@ -75,6 +78,11 @@ class _TooBig(Exception):
     pass
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
 class _Builder:
     def __init__(self, doc: Document, loader: yaml.SafeLoader):
         self.doc = doc
@@ -95,6 +103,8 @@ class _Builder:
         self.seen.add(id(node))
         if self.count > MAX_NODES or self.aliases > MAX_ALIASES:
             raise _TooBig
+        if len(loc) > MAX_DEPTH:
+            raise _TooDeep(node.start_mark)
         self.doc.values[loc] = _pos(node.start_mark)
         if node.tag not in _SAFE_TAGS:
             self.fail(node.start_mark, msg("yaml_unsafe_tag", tag=node.tag))
@@ -186,6 +196,8 @@ def load(path: Path, display: str) -> tuple[Document | None, list[ContentError]]
         return fail("yaml_syntax_at", problem=_syntax_message(str(exc)))
     except _TooBig:
         return fail("yaml_too_many_nodes", aliases=MAX_ALIASES, limit=MAX_NODES)
+    except _TooDeep as exc:
+        return fail("yaml_too_deep", *_pos(exc.mark), limit=MAX_DEPTH)
     finally:
         loader.dispose()
     if builder.errors:
