@@ -215,6 +215,7 @@ class Punkt(Entity):
     text: Text | None = Field(None, description="Förslaget med egna ord.")
     sammansattning: Sammansattning | None = Field(None, description="Antal ledamöter och ersättare, om punkten gäller det.")
     alternativ: bool = Field(False, description="true om punkten är ett alternativ till de andra.")
+    bild: Text | None = Field(None, description="Punkten i några ord, som den står i bilden av organisationen. Utan bild står punkten bara i texten.")
 
     @model_validator(mode="after")
     def _says_something(self) -> Punkt:
@@ -326,6 +327,73 @@ class Beslutsfraga(Strict):
     kommuner: Annotated[list[Beslut], Field(min_length=1)] = Field(description="Läget i varje kommun.")
 
 
+class Remissvar(Entity):
+    parti: Text = Field(description="Partiet som svarar.")
+    status: Literal["inget_svar", "inkommet"] = Field(description="inget_svar eller inkommet.")
+    datum: dt.date | None = Field(None, description="När svaret kom in.")
+    sammanfattning: Text | None = Field(None, description="Svaret i korthet.")
+
+    @model_validator(mode="after")
+    def _received_fully(self) -> Remissvar:
+        received = self.status == "inkommet"
+        if received != (self.datum is not None) or received != (self.sammanfattning is not None):
+            raise ValueError(msg("response_fields"))
+        return self
+
+
+class Remiss(Strict):
+    handelse: HandelseId = Field(description="Id för remissen i tidslinjen.")
+    mottagare: Text = Field(description="Vilka remissen går till, t.ex. samtliga partier.")
+    svar: list[Remissvar] = Field(description="Ett svar per parti som har fått remissen; tom lista så länge inga partier är kända.")
+
+
 class ProcessFil(Strict):
     tidslinje: Annotated[list[Handelse], Field(min_length=1)] = Field(description="Det som har hänt och det som händer härnäst, i tidsordning.")
+    remiss: Remiss = Field(description="Remissen och partiernas svar.")
     beslut: Beslutsfraga = Field(description="Besluten som återstår.")
+
+
+# ---------------------------------------------------------------- ordlista.yml
+
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*$")]
+
+
+class Forkortning(Entity):
+    forkortning: Abbreviation = Field(description="Förkortningen som den skrivs, t.ex. BKT.")
+    betydelse: Text = Field(description="Vad förkortningen står för; visas när läsaren pekar på eller väljer förkortningen.")
+    forklaring: Text | None = Field(None, description="Mer om vad det är, med hela meningar.")
+
+
+class Term(Entity):
+    term: Text = Field(description="Ordet, med liten bokstav om det inte är ett namn.")
+    forklaring: Text = Field(description="Vad ordet betyder i kommunalt språkbruk, med hela meningar.")
+
+
+class OrdlistaFil(Strict):
+    forkortningar: list[Forkortning] = Field(description="Förkortningar; alla förklaras där de står på sidorna.")
+    termer: list[Term] = Field(description="Ord och begrepp.")
+
+
+# ---------------------------------------------------------------- tillganglighet.yml
+
+
+class Brist(Entity):
+    brist: Text = Field(description="Vad som inte fungerar.")
+    orsak: Text = Field(description="Varför, och vad som görs åt det.")
+
+
+class Bedomning(Strict):
+    metod: Text = Field(description="Hur webbplatsen har granskats.")
+    kontroller: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad de automatiska testerna kontrollerar, en punkt per kontroll.")
+    datum: dt.date = Field(description="När granskningen gjordes.")
+
+
+class TillganglighetFil(Strict):
+    organisation: Text = Field(description="Organisationen som ansvarar för webbplatsen.")
+    webbplats: Text = Field(description="Webbplatsens namn.")
+    status: Literal["fullt", "delvis", "inte"] = Field(description="Hur väl webbplatsen uppfyller kraven: fullt, delvis eller inte förenlig.")
+    brister: list[Brist] = Field(description="Kända brister och varför de finns.")
+    bedomning: Bedomning = Field(description="Hur och när webbplatsen granskades.")
+    uppdaterad: dt.date = Field(description="När redogörelsen senast uppdaterades.")
+    aterkoppling: Text = Field(description="Hur läsare kan påtala brister och ge synpunkter.")
+    tillsyn: Text = Field(description="Hur läsare kan anmäla till tillsynsmyndigheten Digg.")

@@ -12,7 +12,7 @@ import functools
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -61,6 +61,10 @@ class Page:
     context: dict
     owner: str
     updated: object  # datetime.date
+    # More front matter for MkDocs and the theme (e.g. leaving a page out of search).
+    meta: dict = field(default_factory=dict)
+    # Pages whose bodies this page gathers ("Hela utredningen").
+    parts: tuple[Page, ...] = ()
 
 
 def _today(site: Site, org) -> dict[str, str]:
@@ -80,14 +84,28 @@ def _rows(proposal) -> list[tuple[str, list]]:
     return [(a, [p for p in points if p.aspekt == a]) for a in ASPECTS if any(p.aspekt == a for p in points)]
 
 
+def _decision_rows(site: Site, inv: Investigation) -> list[list[str]]:
+    return [
+        [site.kommun(b.kommun).kommunnamn, LABELS[b.status], textfmt.datum(b.datum) if b.datum else "–", b.utfall or "–"]
+        for b in inv.process.beslut.kommuner
+    ]
+
+
+def _response_rows(inv: Investigation) -> list[list[str]]:
+    return [
+        [r.parti, LABELS[r.status], textfmt.datum(r.datum) if r.datum else "–", r.sammanfattning or "–"]
+        for r in inv.process.remiss.svar
+    ]
+
+
 def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     base = inv.meta.id
     src = inv.sources
     common = (src["utredning.yml"], src["process.yml"])
     owner, updated = inv.meta.informationsagare, inv.meta.uppdaterad
 
-    def page(name, template, title, extra, **context):
-        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, **context}, owner, updated)
+    def page(name, template, title, extra, meta=None, parts=(), **context):
+        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, **context}, owner, updated, meta or {}, parts)
 
     pages = [
         page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"])),
@@ -110,8 +128,14 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     pages += [
         page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],)),
         page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],)),
-        page("process.md", "process.md.j2", "Process och nästa steg", (site.sources["dokument.yml"],)),
+        page("process.md", "process.md.j2", "Process och nästa steg", (site.sources["dokument.yml"],),
+             beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv)),
     ]
+    everything = tuple(dict.fromkeys(source for p in pages for source in p.sources))
+    # The whole investigation on one page, for print and the remiss; left out
+    # of search so that a word is not found twice.
+    pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "Hela utredningen", everything,
+                      meta={"search": {"exclude": True}}, parts=tuple(pages)))
     return pages
 
 
@@ -121,9 +145,18 @@ def plan(site: Site) -> list[Page]:
     for inv in site.investigations:
         start_sources += [inv.sources["utredning.yml"], inv.sources["process.yml"]]
         start_sources += [inv.sources[f"forslag:{p.organisation}"] for p in inv.proposals]
-    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site}, site.webbplats.informationsagare, site.updated)]
+    owner = site.webbplats.informationsagare
+    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site}, owner, site.updated)]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
+    glossary = site.ordlista
+    pages.append(Page("ordlista.md", "ordlista.md.j2", "Ordlista", (site.sources["ordlista.yml"],), {
+        "forkortningar": sorted(glossary.forkortningar, key=lambda f: textfmt.sv_key(f.forkortning)),
+        "termer": sorted(glossary.termer, key=lambda t: textfmt.sv_key(t.term)),
+    }, owner, site.updated))
+    statement = site.tillganglighet
+    pages.append(Page("tillganglighet.md", "tillganglighet.md.j2", "Tillgänglighetsredogörelse", (site.sources["tillganglighet.yml"],),
+                      {"site": site}, statement.organisation, statement.uppdaterad))
     return pages
 
 
@@ -135,6 +168,7 @@ def _front_matter(page: Page) -> str:
             "uppdaterad": page.updated.isoformat(),
             "uppdaterad_text": textfmt.datum(page.updated),
         },
+        **page.meta,
     }
     notice = NOTICE.format(sources=", ".join(dict.fromkeys(page.sources)))
     body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
@@ -143,20 +177,49 @@ def _front_matter(page: Page) -> str:
 
 
 def _nav(site: Site, pages: list[Page]) -> str:
-    nav: list = [{"Start": "index.md"}]
-    for inv in site.investigations:
-        nav.append({inv.meta.titel: [p.path for p in pages if p.path.startswith(inv.meta.id + "/")]})
+    titles = {inv.meta.id: inv.meta.titel for inv in site.investigations}
+    nav: list = []
+    sections: dict[str, list[str]] = {}
+    for page in pages:
+        folder, _, rest = page.path.partition("/")
+        if not rest:
+            nav.append(page.path)
+            continue
+        if folder not in sections:
+            sections[folder] = []
+            nav.append({titles[folder]: sections[folder]})
+        sections[folder].append(page.path)
     # Hand-written pages at the top of docs/ follow, in awesome-nav's glob order.
     nav.append({"glob": "*.md", "ignore_no_matches": True})
     notice = NOTICE.format(sources="content/")
     return f"# {notice}\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
 
 
+def _abbreviations(site: Site) -> str:
+    """Python-Markdown's abbr definitions: every abbreviation is explained
+    (<abbr title>) wherever it stands on a page."""
+    return "".join(f"\n*[{f.forkortning}]: {' '.join(f.betydelse.split())}" for f in site.ordlista.forkortningar) + "\n"
+
+
+def _demote(markdown: str) -> str:
+    """Headings one level down, for a page gathered into another. Lines from
+    content never start with # (it is escaped), so only template headings move."""
+    return "\n".join("#" + line if line.startswith("#") else line for line in markdown.split("\n"))
+
+
+def _body(page: Page, samlad: bool = False) -> str:
+    env = environment()
+    context = {**page.context, "samlad": samlad}
+    if page.parts:
+        context["delar"] = [_demote(_body(part, samlad=True)) for part in page.parts]
+    return env.get_template(page.template).render(context)
+
+
 def render(site: Site) -> dict[str, str]:
     """Every generated file under docs/, as {relative path: text}."""
-    env = environment()
     pages = plan(site)
-    out = {p.path: _front_matter(p) + env.get_template(p.template).render(p.context) for p in pages}
+    abbreviations = _abbreviations(site)
+    out = {p.path: _front_matter(p) + _body(p) + abbreviations for p in pages}
     out[".nav.yml"] = _nav(site, pages)
     return out
 

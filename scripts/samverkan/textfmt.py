@@ -84,6 +84,20 @@ def lista(items, conjunction: str = "och") -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
+# The Swedish alphabet: Å, Ä and Ö come after Z. No wheel-installable library
+# gives Swedish collation (PyICU needs ICU built from source), so the order is
+# spelled out here; letters outside it sort by their base letter.
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
+_FOLD = {"é": "e", "è": "e", "ü": "y", "æ": "ä", "ø": "ö", "à": "a", "á": "a"}
+
+
+def sv_key(text: str) -> tuple:
+    """Sort key for Swedish order: case-insensitive first, then lower case first."""
+    letters = [_FOLD.get(c, c) for c in text.lower()]
+    primary = tuple(_ALPHABET.index(c) if c in _ALPHABET else 100 + ord(c) for c in letters)
+    return (primary, tuple(c.isupper() for c in text))
+
+
 def label(value: str) -> str:
     return LABELS[value]
 

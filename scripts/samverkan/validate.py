@@ -26,6 +26,8 @@ ROOT_FILES: dict[str, type[BaseModel]] = {
     "kommuner.yml": m.KommunerFil,
     "organisationer.yml": m.OrganisationerFil,
     "dokument.yml": m.DokumentFil,
+    "ordlista.yml": m.OrdlistaFil,
+    "tillganglighet.yml": m.TillganglighetFil,
 }
 INVESTIGATION_FILES: dict[str, type[BaseModel]] = {
     "utredning.yml": m.UtredningFil,
@@ -57,6 +59,8 @@ class Site:
     kommuner: m.KommunerFil
     organisationer: dict[str, m.Organisation]
     dokument: dict[str, m.Dokument]
+    ordlista: m.OrdlistaFil
+    tillganglighet: m.TillganglighetFil
     investigations: list[Investigation]
     sources: dict[str, str]
     files: list[str] = field(default_factory=list)
@@ -349,6 +353,8 @@ def validate(content: Path, root: Path) -> Site:
         kommuner=prune(top["kommuner.yml"][1]),
         organisationer={o.id: o for o in prune(top["organisationer.yml"][1]).organisationer},
         dokument={d.id: d for d in prune(top["dokument.yml"][1]).dokument},
+        ordlista=prune(top["ordlista.yml"][1]),
+        tillganglighet=prune(top["tillganglighet.yml"][1]),
         # Newest information first on the start page.
         investigations=sorted(investigations, key=lambda i: (i.meta.uppdaterad, i.meta.id), reverse=True),
         sources={name: doc.file for name, (doc, _) in top.items()},
