@@ -6,7 +6,9 @@ PY     := $(VENV)/bin/python
 READY  := $(VENV)/.ready
 RUN    := $(PY) -m samverkan
 
-.PHONY: serve build check render schemas test lock clean
+NODE_READY := node_modules/.ready
+
+.PHONY: serve build check render schemas test lighthouse lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -16,6 +18,16 @@ $(READY): requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'samverkan.pth').write_text(str(pathlib.Path('scripts').resolve()) + '\n')"
 	touch $@
+
+# Browser-side test tools (axe-core, vnu-jar, lighthouse) from package-lock.json,
+# integrity-checked. Scripts are not run: vnu-jar's would download a Java.
+# Without npm the browser tests are skipped, and this says how to get it.
+$(NODE_READY): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else \
+	    echo "npm saknas, så webbläsartesterna hoppas över. Installera: sudo apt-get install npm"; \
+	fi
 
 serve: $(READY)  ## live preview at http://127.0.0.1:8000
 	$(RUN) serve
@@ -32,8 +44,12 @@ render: $(READY)  ## validate and render content/ into docs/
 schemas: $(READY)  ## regenerate schemas/ from the content model
 	$(RUN) schemas
 
-test: $(READY)  ## the whole test suite
+test: $(READY) $(NODE_READY)  ## the whole test suite
 	$(PY) -m pytest
+
+lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchmark, not a test)
+	$(RUN) build
+	$(PY) scripts/lighthouse.py
 
 # Regenerates requirements.lock from pyproject.toml. uv is a maintainer's
 # tool only, kept in its own environment so it never enters the lock.
@@ -44,4 +60,4 @@ lock:
 	    --python-version 3.11 --universal --quiet -o requirements.lock
 
 clean:
-	rm -rf $(VENV) .venv-lock site .pytest_cache
+	rm -rf $(VENV) .venv-lock node_modules site .pytest_cache

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -46,6 +49,8 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", where / "overrides")
+    # mkdocs.yml names its hooks by a path under scripts/.
+    (where / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
     # Hand-written files in docs/ (not generated ones) come along.
     shutil.copytree(ROOT / "docs", where / "docs", ignore=_generated)
     if content != where / "content":
@@ -71,6 +76,11 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
+# Elements that start a new line for the reader; inline ones (abbr, a, strong) do not.
+_BLOCKS = ["p", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "div", "dt", "dd", "br",
+           "figcaption", "section", "aside", "nav", "header", "footer", "label", "title", "ul", "ol", "table"]
+
+
 def visible_text(page: Path) -> str:
     """What a reader sees of a page: no scripts, styles, or hidden elements."""
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
@@ -78,7 +88,10 @@ def visible_text(page: Path) -> str:
         tag.decompose()
     for tag in soup.select("[hidden], [aria-hidden=true]"):
         tag.decompose()
-    return " ".join(soup.get_text(" ").split())
+    for tag in soup(_BLOCKS):
+        tag.insert_before(" ")
+        tag.insert_after(" ")
+    return " ".join(soup.get_text().split())
 
 
 @pytest.fixture
@@ -153,3 +166,22 @@ def stop(process: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def served_site(built_site):
+    """The built site over HTTP on 127.0.0.1, as the intranet serves it."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+

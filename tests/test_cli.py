@@ -28,7 +28,7 @@ def test_an_unknown_option_exits_2_in_swedish():
 def test_valid_content_exits_0():
     done = _run("check")
     assert done.returncode == 0
-    assert done.stdout == "Innehållet är giltigt: 10 filer, 1 utredning(ar).\n"
+    assert done.stdout == "Innehållet är giltigt: 12 filer, 1 utredning(ar).\n"
 
 
 def test_code_quality_report_lists_each_error_by_file_and_line(content_copy, tmp_path):

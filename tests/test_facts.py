@@ -109,7 +109,8 @@ FACTS = [
 
 @pytest.mark.parametrize(("page", "phrase"), FACTS, ids=[f"{p or '*'}:{f[:40]}" for p, f in FACTS])
 def test_fact_is_visible(built_site, page, phrase):
-    pages = [built_site / page] if page else html_pages(built_site)
+    # The accessibility statement is about the site, with its own owner and date.
+    pages = [built_site / page] if page else [p for p in html_pages(built_site) if "tillganglighet" not in p.parts]
     texts = {p.relative_to(built_site).as_posix(): visible_text(p) for p in pages}
     if page:
         assert phrase in texts[page]

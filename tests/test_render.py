@@ -39,24 +39,44 @@ def hostile_site(tmp_path_factory):
         _set_motive(project / "content", text)
     org_file = project / "content" / "organisationer.yml"
     org_file.write_text(org_file.read_text("utf-8").replace("verksamhet: Teknisk verksamhet", "verksamhet: 'a | b <b>fet</b> {{ x }}'"), "utf-8")
+    # ... and in the picture and the timeline, which are HTML with Markdown inside.
+    proposal = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml"
+    proposal.write_text(proposal.read_text("utf-8").replace("bild: Kommunalförbundet upphör", f"bild: {json.dumps(HOSTILE['img'])}"), "utf-8")
+    process = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "process.yml"
+    process.write_text(process.read_text("utf-8").replace("titel: Remiss till samtliga partier", f"titel: {json.dumps(HOSTILE['script'])}"), "utf-8")
     site = build_project(project)
-    return BeautifulSoup((site / "samverkan-i-bergslagen" / "bkt" / "index.html").read_text("utf-8"), "html.parser")
+    pages = {name: BeautifulSoup((site / "samverkan-i-bergslagen" / name / "index.html").read_text("utf-8"), "html.parser") for name in ("bkt", "process")}
+    return pages
+
+
+@pytest.fixture(scope="module")
+def hostile_page(hostile_site):
+    return hostile_site["bkt"]
+
+
+def test_yaml_text_stays_text_in_pictures_and_the_timeline(hostile_site):
+    figure = hostile_site["bkt"].select_one("figure.sib-orgbild")
+    assert HOSTILE["img"] in [li.get_text() for li in figure.select("li")]
+    assert not figure.select("img, script")
+    timeline = hostile_site["process"].select_one("ol.sib-tidslinje")
+    assert HOSTILE["script"] in timeline.get_text()
+    assert not timeline.select("script")
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_yaml_text_appears_literally(hostile_site, name):
-    motives = [" ".join(li.get_text().split()) for li in hostile_site.select("article ol > li")]
+def test_yaml_text_appears_literally(hostile_page, name):
+    motives = [" ".join(li.get_text().split()) for li in hostile_page.select("article ol > li")]
     assert " ".join(HOSTILE[name].split()) in motives
 
 
-def test_yaml_text_never_becomes_html(hostile_site):
-    article = hostile_site.select_one("article")
+def test_yaml_text_never_becomes_html(hostile_page):
+    article = hostile_page.select_one("article")
     assert not article.select("script, img, em, code, h1 ~ h1")
     assert not [a for a in article.select("a[href]") if "javascript" in a["href"]]
 
 
-def test_yaml_text_cannot_break_a_table(hostile_site):
-    facts = hostile_site.select("article table")[0]
+def test_yaml_text_cannot_break_a_table(hostile_page):
+    facts = hostile_page.select("article table")[0]
     row = [" ".join(td.get_text().split()) for td in facts.select("tbody tr")[0].select("td")]
     assert row == ["Verksamhet", "a | b <b>fet</b> {{ x }}"]
 

@@ -18,7 +18,7 @@ def _edit(content, name, old, new):
 def test_real_content_is_valid():
     site = validate(ROOT / "content", ROOT)
     assert [i.meta.id for i in site.investigations] == ["samverkan-i-bergslagen"]
-    assert len(site.files) == 10
+    assert len(site.files) == 12
 
 
 def test_more_than_one_investigation_is_supported(content_copy, tmp_path):

@@ -15,25 +15,48 @@ from samverkan.messages import MESSAGES
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 # The search dialog has no accessible name (axe: aria-dialog-name).
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_ABBR = re.compile(r'<abbr title="([^"]*)">')
+# On a section's index page the theme leaves out the table of contents'
+# toggle but keeps a label pointing at it (Nu Html Checker error).
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+# Links open and close, and abbreviations, in document order.
+_LINK_OR_ABBR = re.compile(r'<a\b|</a>|<abbr title="([^"]*)">')
 
 
 def _focusable_abbreviations(html: str) -> str:
     """The first <abbr> of each kind on a page can be reached by keyboard, so
     its explanation shows on focus as it does on hover or touch. Only the
-    first: a tab stop on every "BKT" would bury the page's links."""
+    first, and never inside a link (which is focusable itself): a tab stop
+    on every "BKT" would bury the page's links."""
     seen: set[str] = set()
+    in_link = 0
 
-    def first_only(match: re.Match) -> str:
-        if match[1] in seen:
-            return match[0]
-        seen.add(match[1])
-        return f'<abbr title="{match[1]}" tabindex="0">'
+    def visit(match: re.Match) -> str:
+        nonlocal in_link
+        token = match[0]
+        if token == "<a":
+            in_link += 1
+        elif token == "</a>":
+            in_link = max(in_link - 1, 0)
+        elif not in_link and match[1] not in seen:
+            seen.add(match[1])
+            return f'<abbr title="{match[1]}" tabindex="0">'
+        return token
 
-    return _ABBR.sub(first_only, html)
+    return _LINK_OR_ABBR.sub(visit, html)
+
+
+def _fix_theme_markup(html: str) -> str:
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{MESSAGES["search_dialog"]}">')
+    if 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    return html
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
-    output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{MESSAGES["search_dialog"]}">')
-    return _focusable_abbreviations(output)
+    return _focusable_abbreviations(_fix_theme_markup(output))
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    # The 404 page is rendered from a template, not a page.
+    return _fix_theme_markup(output_content)

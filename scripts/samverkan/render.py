@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import textfmt
 from .errors import ContentError, ContentErrors
@@ -211,7 +212,8 @@ def _body(page: Page, samlad: bool = False) -> str:
     env = environment()
     context = {**page.context, "samlad": samlad}
     if page.parts:
-        context["delar"] = [_demote(_body(part, samlad=True)) for part in page.parts]
+        # Already rendered (and escaped) Markdown: Markup, so finalize leaves it be.
+        context["delar"] = [Markup(_demote(_body(part, samlad=True))) for part in page.parts]
     return env.get_template(page.template).render(context)
 
 
