@@ -8,7 +8,7 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build check render schemas test lighthouse lock clean
+.PHONY: serve build check render schemas test lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -53,6 +53,9 @@ lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchma
 
 # Regenerates requirements.lock from pyproject.toml. uv is a maintainer's
 # tool only, kept in its own environment so it never enters the lock.
+search-report: $(READY) $(NODE_READY)  ## recall and index size, theme's search against ours
+	$(PY) scripts/search_report.py
+
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet "uv==0.13.9"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import json
 import os
 import shutil
 import signal
@@ -18,10 +17,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from samverkan.build import build_site
 from samverkan.paths import ROOT
-from samverkan.render import render
-from samverkan.validate import validate
+from samverkan.project import build_project, make_project  # noqa: F401 - shared with the tests
 
 
 def pytest_addoption(parser):
@@ -35,35 +32,6 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
-
-
-def _generated(folder: str, names: list[str]) -> set[str]:
-    manifest = ROOT / "docs" / ".generated.json"
-    generated = set(json.loads(manifest.read_text("utf-8"))) if manifest.exists() else set()
-    base = Path(folder).relative_to(ROOT / "docs")
-    return {n for n in names if (base / n).as_posix() in generated or n in (".generated.json", ".gitignore")}
-
-
-def make_project(where: Path, content: Path = ROOT / "content") -> Path:
-    """A copy of the project's build setup around the given content."""
-    where.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", where / "overrides")
-    # mkdocs.yml names its hooks by a path under scripts/.
-    (where / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
-    # Hand-written files in docs/ (not generated ones) come along.
-    shutil.copytree(ROOT / "docs", where / "docs", ignore=_generated)
-    if content != where / "content":
-        shutil.copytree(content, where / "content")
-    (where / "docs").mkdir(exist_ok=True)
-    return where
-
-
-def build_project(project: Path) -> Path:
-    """Validate, render and build a project made by make_project; return site/."""
-    site = validate(project / "content", project)
-    assert build_site(project / "mkdocs.yml", project / "docs", project / "site", render(site), site.updated), "mkdocs build --strict failed"
-    return project / "site"
 
 
 @pytest.fixture(scope="session")

@@ -4,10 +4,9 @@ the glossary, the accessibility statement and the whole investigation."""
 import json
 import re
 
-import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_project, html_pages, make_project, visible_text
+from conftest import html_pages, visible_text
 from samverkan.paths import ROOT
 from samverkan.render import render
 from samverkan.textfmt import sv_key

@@ -4,7 +4,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from jinja2 import Environment, StrictUndefined, UndefinedError
+from jinja2 import StrictUndefined, UndefinedError
 
 from conftest import build_project, make_project
 from samverkan.errors import ContentErrors

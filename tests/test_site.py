@@ -117,6 +117,8 @@ def test_organisation_page_has_side_by_side_table_and_numbered_motives(built_sit
 
 def test_generated_markdown_names_its_sources_and_says_do_not_edit():
     for path, text in render(validate(ROOT / "content", ROOT)).items():
+        if path.endswith(".json"):
+            continue  # data for the build (names the search keeps whole); JSON has no comments
         head = text.split("\n")[:2]
         comment = head[1] if head[0] == "---" else head[0]
         assert comment.startswith("# GENERERAD FIL – redigera inte för hand."), path

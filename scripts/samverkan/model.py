@@ -64,6 +64,13 @@ DokumentId = Annotated[str, _ID, RefTo("dokument")]
 HandelseId = Annotated[str, _ID, RefTo("händelse")]
 RegionId = Annotated[str, _ID, RefTo("region")]
 
+RegionDef = Annotated[str, _ID, Defines("region")]
+KommunDef = Annotated[str, _ID, Defines("kommun")]
+OrganisationDef = Annotated[str, _ID, Defines("organisation")]
+DokumentDef = Annotated[str, _ID, Defines("dokument")]
+UtredningDef = Annotated[str, _ID, Defines("utredning")]
+HandelseDef = Annotated[str, _ID, Defines("händelse")]
+
 Aspect = Literal[tuple(ASPECTS)]  # type: ignore[valid-type]
 
 
@@ -76,10 +83,6 @@ def _safe_url(url: str) -> str:
 
 
 Url = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_url)]
-
-
-def _defines(kind: str, description: str):
-    return Annotated[str, _ID, Defines(kind), Field(description=description)]
 
 
 class Lank(Strict):
@@ -105,13 +108,13 @@ class Antal(Strict):
 
 
 class Region(Strict):
-    id: _defines("region", "Kort id för gruppen av kommuner.")
+    id: RegionDef = Field(description="Kort id för gruppen av kommuner.")
     namn: Text = Field(description="Gruppens namn, t.ex. KNÖL-kommunerna.")
     beskrivning: Text = Field(description="Vilka kommunerna är, t.ex. kommunerna i norra Örebro län.")
 
 
 class Kommun(Entity):
-    id: _defines("kommun", "Kort id för kommunen, t.ex. nora.")
+    id: KommunDef = Field(description="Kort id för kommunen, t.ex. nora.")
     namn: Text = Field(description="Ortens namn, t.ex. Nora.")
     kommunnamn: Text = Field(description="Kommunens fullständiga namn, t.ex. Nora kommun.")
 
@@ -142,7 +145,7 @@ class Plats(Strict):
 
 
 class Organisation(Entity):
-    id: _defines("organisation", "Kort id, t.ex. bkt.")
+    id: OrganisationDef = Field(description="Kort id, t.ex. bkt.")
     namn: Text = Field(description="Organisationens fullständiga namn.")
     forkortning: Text = Field(description="Förkortningen, t.ex. BKT.")
     verksamhet: Text = Field(description="Vad organisationen gör.")
@@ -163,7 +166,7 @@ class OrganisationerFil(Strict):
 
 
 class Dokument(Entity):
-    id: _defines("dokument", "Kort id, t.ex. utvardering-2010.")
+    id: DokumentDef = Field(description="Kort id, t.ex. utvardering-2010.")
     titel: Text = Field(description="Dokumentets titel, exakt som den skrivs.")
     typ: Text = Field(description="Vad för slags dokument, t.ex. Utvärdering.")
     ar: Year = Field(description="Året dokumentet kom.")
@@ -186,7 +189,7 @@ class Person(Strict):
 
 
 class UtredningFil(Entity):
-    id: _defines("utredning", "Samma som mappens namn; blir en del av sidornas adress.")
+    id: UtredningDef = Field(description="Samma som mappens namn; blir en del av sidornas adress.")
     titel: Text = Field(description="Utredningens namn.")
     projektnamn: Text = Field(description="Projektets namn som det skrivs i original.")
     status: Literal["avslutad", "pagaende"] = Field(description="avslutad eller pagaende.")
@@ -290,7 +293,7 @@ class GemensamBildFil(Strict):
 
 
 class Handelse(Entity):
-    id: _defines("händelse", "Kort id för händelsen.")
+    id: HandelseDef = Field(description="Kort id för händelsen.")
     titel: Text = Field(description="Vad som hände eller ska hända.")
     beskrivning: Text | None = Field(None, description="Mer om händelsen.")
     status: Literal["genomford", "nasta"] = Field(description="genomford eller nasta.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,7 +224,18 @@ def render(site: Site) -> dict[str, str]:
     abbreviations = _abbreviations(site)
     out = {p.path: _front_matter(p) + _body(p) + abbreviations for p in pages}
     out[".nav.yml"] = _nav(site, pages)
+    out[".namn.json"] = json.dumps(_names(site), ensure_ascii=False, indent=1) + "\n"
     return out
+
+
+def _names(site: Site) -> list[str]:
+    """Proper names from the content, which the search must never split."""
+    names = {k.namn for k in site.kommuner.kommuner}
+    names |= {o.sate.namn for o in site.organisationer.values()}
+    names |= {inv.meta.utredare.namn for inv in site.investigations}
+    names |= {site.webbplats.namn} | {inv.meta.titel for inv in site.investigations}
+    # Capitalised words only: "i" in "Samverkan i Bergslagen" is no name.
+    return sorted({word for name in names for word in re.findall(r"[^\W\d_]+", name) if word[0].isupper()})
 
 
 # ------------------------------------------------------------------ writing

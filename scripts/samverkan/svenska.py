@@ -1,0 +1,135 @@
+"""Swedish words for search: split compounds and stem, with no knowledge of MkDocs.
+
+Compounds are split the frequency-driven way (Koehn and Knight, 2003): every
+way of cutting a word into known words, with an optional linking -s-, is
+scored by the geometric mean of its parts' frequencies, and the word stays
+whole if it is itself more frequent than any split. So "ordförande" stays
+whole ("förande" is rare), while "kommunstyrelseordförande" becomes
+kommun|styrelse|ordförande. Frequencies come from wordfreq's Swedish list;
+words the site itself uses alone count as known parts too.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable
+
+import snowballstemmer
+from wordfreq import get_frequency_dict
+
+# Shorter parts are too often accidental: "ord|för|ande", "kom|mun".
+MIN_PART = 4
+# The most frequent words are function words ("till", "över", "efter"); as
+# parts they win every geometric mean and cut words like "tillväxt" apart.
+FUNCTION_WORDS = 150
+# A part must be at least this common to count as a word; below it wordfreq's
+# list is mostly names, typos and fragments ("hälle", "hyttan").
+MIN_FREQUENCY = 1e-6
+# Swedish joins most compounds directly or with -s- (styrgrupp-s-möte).
+LINKS = ("", "s")
+# Endings that, added to a stem, give the forms of one word: a word is as
+# common as its most common form ("sammanträden" is "sammanträde", not
+# "samman|träden"; "beslutande" is "beslut", not "beslut|ande").
+FORMS = ("", "a", "e", "n", "t", "s", "en", "et", "ar", "er", "or", "na", "at", "ad", "de", "te", "ande", "ende")
+# Verb particles begin particle verbs and their nouns, not compounds:
+# "sammanträde", "genomföra", "sammanfattar" are single words.
+PARTICLES = frozenset({"samman", "genom", "efter", "under", "emot", "förbi", "igenom", "omkring", "utan", "bakom", "fram", "bort", "ihop", "inne"})
+# Inflection endings look like words in a word list ("Erna" is a name) but
+# are never the last part of a compound: "tjänstepersonerna", "beslutande".
+ENDINGS = frozenset({"erna", "arna", "orna", "ande", "ende", "aren", "eren", "arens", "ernas", "arnas", "ornas", "else", "elsen"})
+# Each part beyond the first costs this factor: a reader thinks "livsmedel|
+# kontroll", not "livs|medel|kontroll", and "ledamöter" is not "leda|möter".
+EXTRA_PART = 0.1
+
+
+@functools.cache
+def _lexicon() -> dict[str, float]:
+    return get_frequency_dict("sv", wordlist="large")
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(sorted(_lexicon(), key=_lexicon().get, reverse=True)[:FUNCTION_WORDS])
+
+
+@functools.cache
+def _stemmer():
+    return snowballstemmer.stemmer("swedish")
+
+
+def stem(word: str) -> str:
+    """The Snowball Swedish stem: "nämnderna" -> "nämnd"."""
+    return _stemmer().stemWord(word.lower())
+
+
+class Decompounder:
+    """Splits Swedish compounds into their parts.
+
+    site_words: words the site uses on their own; they are good parts.
+    keep_whole: names that must never be split (Pershyttan, Hällefors).
+    """
+
+    def __init__(self, site_words: Iterable[str] = (), keep_whole: Iterable[str] = ()):
+        self.lexicon = _lexicon()
+        self.site_words = {w.lower() for w in site_words}
+        self.keep_whole = {w.lower() for w in keep_whole}
+        self._best = functools.cache(self._best_uncached)
+
+    def frequency(self, word: str) -> float:
+        """How common word is as a part; 0 if it cannot be one."""
+        if len(word) < MIN_PART or word in _function_words():
+            return 0.0
+        known = self.lexicon.get(word, 0.0)
+        if word in self.site_words:
+            known = max(known, MIN_FREQUENCY)
+        return known if known >= MIN_FREQUENCY else 0.0
+
+    def word_frequency(self, word: str) -> float:
+        """How common the word is in any of its forms."""
+        base = stem(word)
+        return max(self.lexicon.get(word, 0.0), *(self.lexicon.get(base + ending, 0.0) for ending in FORMS))
+
+    def split(self, word: str) -> list[str]:
+        """The parts of word, in order: ["kommun", "styrelse", "ordförande"].
+        A word that is not a compound comes back alone."""
+        lowered = word.lower()
+        # A name stays whole, also in the genitive (Bergslagens).
+        if {lowered, lowered.removesuffix("s")} & self.keep_whole or not lowered.isalpha():
+            return [lowered]
+        parts, _ = self._best(lowered)
+        return parts
+
+    def _best_uncached(self, word: str) -> tuple[list[str], float]:
+        """Best decomposition of word and its score (0 if no part is known)."""
+        # The whole word competes with its own frequency, even a short one.
+        best: tuple[list[str], float] = ([word], self.word_frequency(word))
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, rest = word[:cut], word[cut:]
+            for link in LINKS:
+                if link and not head.endswith(link):
+                    continue
+                left = head[: len(head) - len(link)]
+                if left in PARTICLES or not (left_freq := self.frequency(left)):
+                    continue
+                right, _ = self._best(rest)
+                right_freqs = [0.0 if p in ENDINGS else self.frequency(p) for p in right]
+                if not all(right_freqs):
+                    continue
+                freqs = [left_freq, *right_freqs]
+                score = math.exp(sum(math.log(f) for f in freqs) / len(freqs)) * EXTRA_PART ** (len(freqs) - 1)
+                if score > best[1]:
+                    best = ([left, *right], score)
+        return best
+
+    def suffixes(self, word: str) -> list[str]:
+        """What a reader may type of a compound that is not already its start:
+        every tail from a part boundary on ("styrelseordförande", "ordförande").
+        Prefix search then finds the compound by any of its parts."""
+        lowered = word.lower()
+        parts = self.split(lowered)
+        tails, position = [], 0
+        for part in parts[:-1]:
+            position = lowered.index(parts[parts.index(part) + 1], position + len(part))
+            tails.append(lowered[position:])
+        return tails
