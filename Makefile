@@ -8,7 +8,7 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build check render schemas test lighthouse search-report lock clean
+.PHONY: serve build check render schemas test bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -46,6 +46,9 @@ schemas: $(READY)  ## regenerate schemas/ from the content model
 
 test: $(READY) $(NODE_READY)  ## the whole test suite
 	$(PY) -m pytest
+
+bench: $(READY) $(NODE_READY)  ## build cost at N = 1, 10, 100, 500 against MkDocs alone (table + bench-results.json)
+	$(PY) scripts/bench.py
 
 lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchmark, not a test)
 	$(RUN) build

@@ -4,36 +4,27 @@ lighthouse CLI against Debian's Chromium with no network."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, served
+from samverkan.paths import ROOT
+
 PAGES = ["", "samverkan-i-bergslagen/bkt/"]
 CATEGORIES = ["accessibility", "best-practices", "performance", "seo"]
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 
 def main() -> int:
-    site = ROOT / "site"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
     results = {}
-    try:
+    with served(ROOT / "site") as base:
         for page in PAGES:
-            url = f"http://127.0.0.1:{server.server_port}/{page}"
+            url = base + page
             with tempfile.TemporaryDirectory() as tmp:
                 out = Path(tmp) / "report.json"
                 subprocess.run(
@@ -45,8 +36,6 @@ def main() -> int:
             results[page or "start"] = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
             failed = [a["id"] for a in report["audits"].values() if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") == "binary"]
             results[page or "start"]["ej godkända granskningar"] = failed
-    finally:
-        server.shutdown()
     print(json.dumps(results, ensure_ascii=False, indent=1))
     return 0
 

@@ -5,30 +5,20 @@ folders, serves each on 127.0.0.1 and searches as a reader in Chromium."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import sys
 import tempfile
-import threading
 from collections import Counter
 from pathlib import Path
 
 import yaml
 from playwright.sync_api import sync_playwright
 
+from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
 from samverkan.project import build_project, make_project
 from samverkan.sokfragor import open_search, search
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
 
 def _build(folder: Path, plain: bool) -> Path:
     if plain:
@@ -39,20 +29,15 @@ def _build(folder: Path, plain: bool) -> Path:
 
 
 def _recall(site: Path, queries: list[dict]) -> dict[str, tuple[int, int]]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     found, total = Counter(), Counter()
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            open_search(page, f"http://127.0.0.1:{server.server_port}/")
-            for query in queries:
-                total[query["slag"]] += 1
-                found[query["slag"]] += query["sida"] in search(page, query["fraga"])[:3]
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        open_search(page, base)
+        for query in queries:
+            total[query["slag"]] += 1
+            found[query["slag"]] += query["sida"] in search(page, query["fraga"])[:3]
+        browser.close()
     return {kind: (found[kind], total[kind]) for kind in total}
 
 

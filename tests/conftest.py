@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
-from samverkan.project import build_project, make_project  # noqa: F401 - shared with the tests
+from samverkan.project import build_project, make_project
 
 
 def pytest_addoption(parser):
@@ -72,18 +65,7 @@ def content_copy(tmp_path) -> Path:
 
 # ------------------------------------------------------------------ the browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 INSTALL_HINT = "Chromium saknas, så webbläsartesterna hoppas över. Installera: sudo apt-get install chromium"
-# No request may leave this machine: these keep Chromium from calling home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def pytest_report_header(config):
@@ -105,51 +87,8 @@ def browser():
         chromium.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(url)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server and everything it started."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """The built site over HTTP on 127.0.0.1, as the intranet serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
+    with served(built_site) as url:
+        yield url

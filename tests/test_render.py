@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import StrictUndefined, UndefinedError
 
-from conftest import build_project, make_project
+from samverkan.project import build_project, make_project
 from samverkan.errors import ContentErrors
 from samverkan.render import MANIFEST, environment, render, write_docs
 from samverkan.validate import validate

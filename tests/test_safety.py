@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import build_project, make_project
+from samverkan.project import build_project, make_project
 from samverkan.__main__ import main
 from samverkan.paths import ROOT
 

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from conftest import free_port, make_project, stop, wait_for_http
+from samverkan.lokalt import free_port, stop, wait_for_http
+from samverkan.project import make_project
 from samverkan.paths import ROOT
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -68,10 +69,25 @@ def render(args) -> int:
 
 
 def build(args) -> int:
-    from .build import build_site
+    from .build import build_site, staging_dir
 
-    site, files = _rendered(args)
-    if not build_site(args.config, args.docs, args.site, files, site.updated):
+    engine = staging = None
+    if args.prefetch:
+        from .engine import Engine
+
+        # MkDocs gets ready in a second process while this one validates.
+        staging = staging_dir(args.config.parent)
+        (staging / "docs").mkdir()
+        engine = Engine(args.config, staging / "docs", staging / "site")
+    try:
+        site, files = _rendered(args)
+        built = build_site(args.config, args.docs, args.site, files, site.updated, staging, engine)
+    finally:
+        if engine is not None:
+            engine.close()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    if not built:
         print(msg("build_failed"), file=sys.stderr)
         return 1
     print(msg("build_ok", site=args.site.name))
@@ -92,8 +108,11 @@ def schemas(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
+    """prefetch: start MkDocs in a second process early (the command line
+    does; tests calling main() in process do not fork pytest)."""
     args = _parser().parse_args(argv)
+    args.prefetch = prefetch
     command = {"check": check, "render": render, "build": build, "serve": serve, "schemas": schemas}[args.kommando]
     try:
         return command(args)
@@ -110,4 +129,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prefetch=True))

@@ -2,7 +2,9 @@
 only when everything succeeded update docs/ and swap the new site/ in.
 
 A failed build leaves docs/ and site/ byte for byte as they were, and a lock
-keeps two builds started at once from mixing their output.
+keeps two builds started at once from mixing their output. This module stays
+light to import: the command line forks the MkDocs engine (engine.py) from
+it before the heavy imports of validation and rendering.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-
-from .render import write_docs
 
 # Material prints a banner about its successor on every run; it is not news
 # to editors and would hide their real messages.
@@ -37,48 +37,77 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@contextlib.contextmanager
-def _source_date(day: dt.date) -> Iterator[None]:
+def source_date_epoch(day: dt.date) -> str:
     """SOURCE_DATE_EPOCH from the content's date, so the same content builds
     the same bytes (MkDocs puts it in the sitemap), never from the clock."""
-    epoch = int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp())
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    return str(int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()))
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str) -> Iterator[None]:
+    before = os.environ.get(name)
+    os.environ[name] = value
     try:
         yield
     finally:
         if before is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            os.environ.pop(name, None)
         else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
+            os.environ[name] = before
 
 
-def _mkdocs(config: Path, docs: Path, site: Path) -> bool:
-    from mkdocs.commands.build import build
+def load_mkdocs_config(config: Path, docs: Path, site: Path):
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    return load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
+
+
+def run_mkdocs(loaded) -> bool:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
     try:
-        build(load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True))
+        build(loaded)
     except (MkDocsException, SystemExit):
         return False
     return True
 
 
-def build_site(config: Path, docs: Path, site: Path, files: dict[str, str], day: dt.date) -> bool:
-    """Build files (from render) plus docs/'s own files into site/."""
+def staging_dir(root: Path) -> Path:
+    """A fresh folder beside site/, on the same disk, for one build."""
+    return Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+
+
+def build_site(config: Path, docs: Path, site: Path, files: dict[str, str], day: dt.date,
+               staging: Path | None = None, engine=None) -> bool:
+    """Build files (from render) plus docs/'s own files into site/.
+
+    staging and engine come from the command line's early start (engine.py);
+    without them MkDocs runs here, in this process.
+    """
+    from .render import write_docs
+
     root = config.parent
     with build_lock(root):
-        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+        own_staging = staging is None
+        staging = staging or staging_dir(root)
         try:
             stage_docs = staging / "docs"
+            shutil.rmtree(stage_docs, ignore_errors=True)
             if docs.exists():
-                shutil.copytree(docs, stage_docs, symlinks=True)
+                # Hard links: instant, and safe because write_docs replaces a
+                # changed file with a new one instead of writing into it.
+                shutil.copytree(docs, stage_docs, symlinks=True, copy_function=os.link)
             write_docs(stage_docs, files, display=docs.name)
-            with _source_date(day):
-                if not _mkdocs(config, stage_docs, staging / "site"):
-                    return False
+            epoch = source_date_epoch(day)
+            if engine is not None:
+                built = engine.build(epoch)
+            else:
+                with _environment("SOURCE_DATE_EPOCH", epoch):
+                    built = run_mkdocs(load_mkdocs_config(config, stage_docs, staging / "site"))
+            if not built:
+                return False
             # Everything worked: now, and only now, touch docs/ and site/.
             write_docs(docs, files, display=docs.name)
             if site.exists():
@@ -86,4 +115,5 @@ def build_site(config: Path, docs: Path, site: Path, files: dict[str, str], day:
             (staging / "site").rename(site)
             return True
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            if own_staging:
+                shutil.rmtree(staging, ignore_errors=True)

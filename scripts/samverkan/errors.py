@@ -28,6 +28,6 @@ class ContentErrors(Exception):
 def display_path(path: Path, root: Path) -> str:
     """The path as the editor knows it: relative to the project, with slashes."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return path.as_posix()

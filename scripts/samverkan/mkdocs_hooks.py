@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import copy
 import json
 import os
 from pathlib import Path
@@ -68,6 +69,28 @@ def _fix_theme_markup(html: str) -> str:
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     return html
+
+
+def _section_of(page):
+    """The top-level navigation section a page belongs to, if any."""
+    item = page
+    while item.parent is not None:
+        item = item.parent
+    return item if item is not page else None
+
+
+def on_page_context(context, page, config, nav):
+    """Inside an investigation, the sidebar lists that investigation's pages
+    and the site's own pages, not every other investigation's: the full tree
+    on every page would make each page, and the build, grow with the square
+    of the number of investigations. Pages outside investigations (start,
+    glossary, statement) still list them all."""
+    own = _section_of(page)
+    if own is not None:
+        local = copy.copy(nav)
+        local.items = [item for item in nav.items if not item.is_section or item is own]
+        context["nav"] = local
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -26,6 +26,8 @@ from .messages import ASPECTS, LABELS, msg
 from .validate import Investigation, Site
 
 TEMPLATES = Path(__file__).with_name("templates")
+# The C emitter writes the same YAML many times faster than the Python one.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 MANIFEST = ".generated.json"
 NOTICE = "GENERERAD FIL – redigera inte för hand. Ändra i {sources} och kör make build."
 
@@ -38,6 +40,10 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,  # indented template tags must not make Markdown code blocks
         keep_trailing_newline=True,
+        # Templates are looked up hundreds of times a build; checking their
+        # files each time costs more than rendering. The live preview clears
+        # this cache when a template changes (serve.py).
+        auto_reload=False,
         autoescape=True,  # so macro output is Markup and is not escaped twice
         finalize=textfmt.finalize,
     )
@@ -173,7 +179,7 @@ def _front_matter(page: Page) -> str:
         **page.meta,
     }
     notice = NOTICE.format(sources=", ".join(dict.fromkeys(page.sources)))
-    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    body = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
     # MkDocs needs `---` on the first line; the notice is the first thing after it.
     return f"---\n# {notice}\n{body}---\n\n"
 
@@ -194,7 +200,7 @@ def _nav(site: Site, pages: list[Page]) -> str:
     # Hand-written pages at the top of docs/ follow, in awesome-nav's glob order.
     nav.append({"glob": "*.md", "ignore_no_matches": True})
     notice = NOTICE.format(sources="content/")
-    return f"# {notice}\n" + yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
+    return f"# {notice}\n" + yaml.dump({"nav": nav}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 def _abbreviations(site: Site) -> str:
@@ -209,20 +215,23 @@ def _demote(markdown: str) -> str:
     return "\n".join("#" + line if line.startswith("#") else line for line in markdown.split("\n"))
 
 
-def _body(page: Page, samlad: bool = False) -> str:
-    env = environment()
-    context = {**page.context, "samlad": samlad}
-    if page.parts:
-        # Already rendered (and escaped) Markdown: Markup, so finalize leaves it be.
-        context["delar"] = [Markup(_demote(_body(part, samlad=True))) for part in page.parts]
-    return env.get_template(page.template).render(context)
-
-
 def render(site: Site) -> dict[str, str]:
     """Every generated file under docs/, as {relative path: text}."""
+    env = environment()
+    macros = env.get_template("_macros.md.j2").module
     pages = plan(site)
+    bodies: dict[str, str] = {}
+    for page in pages:  # a gathering page comes after the pages it gathers
+        context = page.context
+        if page.parts:
+            # Their bodies again, without the status box each repeats, one
+            # heading level down: rendered once, reused.
+            status = str(macros.status(context["inv"]))
+            parts = [Markup(_demote(bodies[part.path].replace(status, "", 1))) for part in page.parts]
+            context = {**context, "delar": parts}
+        bodies[page.path] = env.get_template(page.template).render(context)
     abbreviations = _abbreviations(site)
-    out = {p.path: _front_matter(p) + _body(p) + abbreviations for p in pages}
+    out = {p.path: _front_matter(p) + bodies[p.path] + abbreviations for p in pages}
     out[".nav.yml"] = _nav(site, pages)
     out[".namn.json"] = json.dumps(_names(site), ensure_ascii=False, indent=1) + "\n"
     return out

@@ -19,7 +19,7 @@ from watchdog.observers import Observer
 
 from .errors import ContentErrors
 from .messages import msg
-from .render import TEMPLATES
+from .render import TEMPLATES, environment
 
 def mkdocs(*args: str) -> tuple[list[str], dict[str, str]]:
     """The command line and environment for running MkDocs from our venv."""
@@ -40,6 +40,8 @@ class _Rerender(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if str(event.src_path).startswith(str(TEMPLATES)):
+            environment.cache_clear()  # templates are compiled once per environment
         with self.lock:
             if self.timer:
                 self.timer.cancel()

@@ -8,6 +8,7 @@ Jinja environment's finalize hook), so a template cannot forget it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 from urllib.parse import quote
@@ -26,6 +27,7 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 _LINE_START = re.compile(r"^(\d+)([.)])|^([-+=:!~])")
 
 
+@functools.lru_cache(maxsize=65536)
 def md_inline(text: str) -> str:
     """Escape text so it renders literally inside any Markdown line or table cell."""
     text = " ".join(text.split())  # a newline could end a table row or start a block
@@ -62,11 +64,13 @@ def url(address: str) -> Markup:
     return Markup(quote(address, safe=":/?#@!$&'*+,;=%~-._"))
 
 
+@functools.lru_cache(maxsize=4096)
 def datum(value: dt.date) -> str:
     """A date as Swedish readers write it: 20 mars 2015."""
     return format_date(value, "d MMMM y", locale="sv")
 
 
+@functools.lru_cache(maxsize=1024)
 def tal(value: int) -> str:
     """Numbers up to twelve in words, larger ones in digits (Språkrådet's rule)."""
     return num2words(value, lang="sv") if 0 <= value <= 12 else str(value)

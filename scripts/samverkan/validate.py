@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -203,23 +204,38 @@ def _marks(annotation: object) -> list[object]:
     return found
 
 
-def _walk(value: object, annotation: object, loc: Loc, draft: bool):
+def _annotation(info) -> object:
+    return typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+
+
+def _item(annotation: object) -> object:
+    """The type of a list's items, looking through Annotated."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return (typing.get_args(annotation) or (None,))[0]
+
+
+@functools.cache
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, tuple, object], ...]:
+    """Per field of a model: its name, its id markers and its list item type.
+    Worked out once per class: typing introspection is slow, content is large."""
+    return tuple((name, tuple(_marks(_annotation(info))), _item(_annotation(info))) for name, info in cls.model_fields.items())
+
+
+def _walk(value: object, marks: tuple, item: object, loc: Loc, draft: bool):
     """Yield (marker, id, loc, draft) for every id and reference inside value."""
-    for mark in _marks(annotation):
-        if isinstance(value, str):
+    if isinstance(value, str):
+        for mark in marks:
             yield mark, value, loc, draft
-    if isinstance(value, BaseModel):
+    elif isinstance(value, BaseModel):
         draft = draft or (isinstance(value, m.Entity) and not value.publicera)
-        for name, info in type(value).model_fields.items():
-            ann = typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
-            yield from _walk(getattr(value, name), ann, (*loc, name), draft)
+        for name, field_marks, field_item in _fields(type(value)):
+            yield from _walk(getattr(value, name), field_marks, field_item, (*loc, name), draft)
     elif isinstance(value, list):
-        inner = annotation
-        while typing.get_origin(inner) is typing.Annotated:
-            inner = typing.get_args(inner)[0]
-        item = (typing.get_args(inner) or (None,))[0]
+        item_marks = tuple(_marks(item))
+        item_item = _item(item)
         for i, v in enumerate(value):
-            yield from _walk(v, item, (*loc, i), draft)
+            yield from _walk(v, item_marks, item_item, (*loc, i), draft)
 
 
 def prune(value):
@@ -238,7 +254,7 @@ def _kinds_defined(schema: object) -> set[str]:
     kinds = {mk.kind for mk in _marks(schema) if isinstance(mk, m.Defines)}
     if isinstance(schema, type) and issubclass(schema, BaseModel):
         for info in schema.model_fields.values():
-            kinds |= _kinds_defined(typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
+            kinds |= _kinds_defined(_annotation(info))
     else:
         for arg in typing.get_args(schema):
             kinds |= _kinds_defined(arg)
@@ -251,7 +267,7 @@ def _check_ids(run: _Run) -> None:
     files_of_kind: dict[str, set[str]] = {}
     refs = []
     for doc, obj in run.read:
-        for mark, value, loc, draft in _walk(obj, type(obj), (), doc.file in run.draft_files):
+        for mark, value, loc, draft in _walk(obj, (), None, (), doc.file in run.draft_files):
             place = doc.error(loc, "")
             if isinstance(mark, m.Defines):
                 files_of_kind.setdefault(mark.kind, set()).add(doc.file)

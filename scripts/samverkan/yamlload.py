@@ -31,6 +31,7 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:map",
 }
 
+_STR = "tag:yaml.org,2002:str"
 # A content file is a page or two of text; anything far larger is a mistake.
 MAX_BYTES = 1024 * 1024
 # Aliases can multiply a small file into billions of values ("billion
@@ -50,8 +51,9 @@ class Document:
 
     file: str
     data: object
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # PyYAML marks, turned into (line, column) only when an error needs one.
+    values: dict[Loc, yaml.Mark] = field(default_factory=dict)
+    keys: dict[Loc, yaml.Mark] = field(default_factory=dict)
     # The text of each scalar as written, to quote back to the editor.
     raw: dict[Loc, str] = field(default_factory=dict)
 
@@ -61,9 +63,9 @@ class Document:
         for end in range(len(loc), -1, -1):
             sub = tuple(loc[:end])
             if sub in table:
-                return table[sub]
+                return _pos(table[sub])
             if sub in self.values:
-                return self.values[sub]
+                return _pos(self.values[sub])
         return (1, 1)
 
     def error(self, loc: Loc, message: str, *, key: bool = False) -> ContentError:
@@ -97,15 +99,17 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc) -> object:
         self.count += 1
-        if id(node) in self.seen:
-            # The composer gives an alias the very node of its anchor.
-            self.aliases += 1
-        self.seen.add(id(node))
+        if not isinstance(node, yaml.ScalarNode):
+            # The composer gives an alias the very node of its anchor; a
+            # repeated scalar is caught by the count of values instead.
+            if id(node) in self.seen:
+                self.aliases += 1
+            self.seen.add(id(node))
         if self.count > MAX_NODES or self.aliases > MAX_ALIASES:
             raise _TooBig
         if len(loc) > MAX_DEPTH:
             raise _TooDeep(node.start_mark)
-        self.doc.values[loc] = _pos(node.start_mark)
+        self.doc.values[loc] = node.start_mark
         if node.tag not in _SAFE_TAGS:
             self.fail(node.start_mark, msg("yaml_unsafe_tag", tag=node.tag))
             return None
@@ -114,6 +118,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         self.doc.raw[loc] = node.value
+        if node.tag == _STR:
+            return node.value  # most values: no need for the constructor's dispatch
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
@@ -138,7 +144,7 @@ class _Builder:
                 self.fail(key_node.start_mark, msg("yaml_duplicate_key", key=key, first=first_line[key]))
                 continue
             first_line[key] = line
-            self.doc.keys[(*loc, key)] = _pos(key_node.start_mark)
+            self.doc.keys[(*loc, key)] = key_node.start_mark
             result[key] = self.build(value_node, (*loc, key))
         return result
 

@@ -1,0 +1,198 @@
+"""make bench: what a build costs at every size, beside MkDocs's own floor.
+
+For N = 1, 10, 100 and 500 synthetic investigations (copies of the real one,
+so the schema and the Swedish text lengths are real) and for the real
+content/, it measures, each figure the median of several runs:
+- validate + render (our part), in process;
+- the whole build, `python -m samverkan build`, as an editor runs it;
+- the floor: `python -m mkdocs build` of the very same Markdown, no rendering;
+- peak memory of the build, pages, size of site/ and of the search index;
+- a re-render with nothing changed: files written and time.
+For the real site it also measures the live preview: from saving a YAML file
+to the browser showing the change, against `make serve`.
+It prints a table and writes bench-results.json. Ratios, not limits: the
+targets are reported, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from samverkan.paths import ROOT
+from samverkan.project import make_project
+from samverkan.render import render, write_docs
+from samverkan.validate import validate
+
+SIZES = (1, 10, 100, 500)
+INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
+RESULTS = ROOT / "bench-results.json"
+
+
+def synthesize(content: Path, n: int) -> None:
+    """content/ with n investigations instead of the real one; ids made unique."""
+    shutil.copytree(ROOT / "content", content)
+    shutil.rmtree(content / "utredningar" / INVESTIGATION.name)
+    event_ids = re.findall(r"^  - id: (\S+)$", (INVESTIGATION / "process.yml").read_text("utf-8"), re.M)
+    for i in range(1, n + 1):
+        folder = content / "utredningar" / f"utredning-{i:03d}"
+        folder.mkdir(parents=True)
+        for source in INVESTIGATION.glob("*.yml"):
+            text = source.read_text("utf-8")
+            text = text.replace("id: samverkan-i-bergslagen", f"id: utredning-{i:03d}")
+            text = text.replace("titel: Samverkan i Bergslagen", f"titel: Samverkan i Bergslagen, del {i}")
+            for event in event_ids:
+                text = re.sub(rf"\b(id|lagt_vid|handelse): {re.escape(event)}$", rf"\1: u{i}-{event}", text, flags=re.M)
+            (folder / source.name).write_text(text, "utf-8")
+
+
+def _run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{command} failed: {process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(project: Path, runs: int) -> dict:
+    content, docs, site = project / "content", project / "docs", project / "site"
+    build = [sys.executable, "-m", "samverkan", "build", "--content", str(content), "--docs", str(docs), "--site", str(site), "--config", str(project / "mkdocs.yml")]
+    floor = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(project / "floor")]
+    render_times, build_times, floor_times, memory = [], [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        files = render(validate(content, project))
+        render_times.append(time.perf_counter() - start)
+        shutil.rmtree(site, ignore_errors=True)
+        elapsed, peak = _run(build, ROOT)
+        build_times.append(elapsed)
+        memory.append(peak)
+        # The floor builds the Markdown the build just left in docs/.
+        shutil.rmtree(project / "floor", ignore_errors=True)
+        floor_times.append(_run(floor, project)[0])
+    rerender_times, written = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        written.append(len(write_docs(docs, render(validate(content, project)))))
+        rerender_times.append(time.perf_counter() - start)
+    pages = sum(1 for p in files if p.endswith(".md"))
+    result = {
+        "sidor": pages,
+        "validera+rendera_s": statistics.median(render_times),
+        "bygge_s": statistics.median(build_times),
+        "golv_s": statistics.median(floor_times),
+        "minne_MiB": statistics.median(memory) / 1024,
+        "site_byte": _size(site),
+        "sokindex_byte": (site / "search" / "search_index.json").stat().st_size,
+        "omrendering_s": statistics.median(rerender_times),
+        "omrendering_skrivna_filer": max(written),
+    }
+    result["andel_rendering"] = result["validera+rendera_s"] / result["bygge_s"]
+    result["bygge_mot_golv"] = result["bygge_s"] / result["golv_s"]
+    result["omrendering_mot_bygge"] = result["omrendering_s"] / result["bygge_s"]
+    result["ms_per_sida"] = 1000 * result["bygge_s"] / pages
+    return result
+
+
+def live_preview(runs: int) -> dict:
+    """Seconds from saving a YAML file to the browser showing it, against one build."""
+    from playwright.sync_api import sync_playwright
+
+    from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_http
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = make_project(Path(tmp) / "preview")
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "samverkan", "serve", "--content", str(project / "content"), "--docs", str(project / "docs"),
+             "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        times = []
+        try:
+            wait_for_http(f"http://127.0.0.1:{port}/", server)
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{port}/samverkan-i-bergslagen/bkt/")
+                source = project / "content" / "organisationer.yml"
+                for value in range(171, 171 + runs):
+                    text = source.read_text("utf-8")
+                    page.wait_for_timeout(1500)  # let the previous rebuild settle
+                    start = time.perf_counter()
+                    source.write_text(text.replace(f"varde: {value - 1}", f"varde: {value}", 1), "utf-8")
+                    page.wait_for_function(f"document.querySelector('article') && document.querySelector('article').innerText.includes('cirka {value}')", timeout=60_000)
+                    times.append(time.perf_counter() - start)
+                browser.close()
+        finally:
+            stop(server)
+    return {"forhandsvisning_s": statistics.median(times)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Mäter bygget i olika storlekar.")
+    parser.add_argument("--storlekar", type=int, nargs="*", default=list(SIZES))
+    parser.add_argument("--korningar", type=int, default=3, help="körningar per mätning (medianen redovisas)")
+    parser.add_argument("--resultat", type=Path, default=RESULTS, help="filen för resultaten (JSON)")
+    args = parser.parse_args()
+    results: dict = {"maskin": {"cpu": platform.processor() or platform.machine(), "kärnor": os.cpu_count(), "python": platform.python_version()}}
+    with tempfile.TemporaryDirectory() as tmp:
+        real = make_project(Path(tmp) / "riktig")
+        results["riktig"] = measure(real, args.korningar)
+        for n in args.storlekar:
+            project = Path(tmp) / f"n{n}"
+            synthesize(project / "content", n)
+            make_project(project, project / "content")
+            results[f"N={n}"] = measure(project, args.korningar)
+            print(f"N={n} klart", file=sys.stderr)
+            # Written as it goes: a long run that stops late keeps what it measured.
+            args.resultat.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    results["riktig"].update(live_preview(args.korningar))
+    results["riktig"]["forhandsvisning_mot_bygge"] = results["riktig"]["forhandsvisning_s"] / results["riktig"]["bygge_s"]
+    per_page = {k: v["ms_per_sida"] for k, v in results.items() if k.startswith("N=")}
+    if "N=10" in per_page and "N=500" in per_page:
+        results["linjaritet_N500_mot_N10"] = per_page["N=500"] / per_page["N=10"]
+    args.resultat.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    print(table(results))
+    return 0
+
+
+def table(results: dict) -> str:
+    rows = [k for k in results if k == "riktig" or k.startswith("N=")]
+    head = "| Innehåll | Sidor | Validera+rendera | Bygge | Golv (bara MkDocs) | Bygge/golv | Renderingens andel | ms/sida | Minne | site/ | Sökindex | Omrendering utan ändring |"
+    lines = [head, "|" + "---|" * 12]
+    for key in rows:
+        r = results[key]
+        lines.append(
+            f"| {key} | {r['sidor']} | {r['validera+rendera_s']:.2f} s | {r['bygge_s']:.2f} s | {r['golv_s']:.2f} s | {r['bygge_mot_golv']:.3f} | "
+            f"{100 * r['andel_rendering']:.1f} % | {r['ms_per_sida']:.0f} | {r['minne_MiB']:.0f} MiB | {r['site_byte'] / 1e6:.1f} MB | "
+            f"{r['sokindex_byte'] / 1e3:.0f} kB | {r['omrendering_skrivna_filer']} filer, {100 * r['omrendering_mot_bygge']:.1f} % av bygget |"
+        )
+    extra = []
+    if "linjaritet_N500_mot_N10" in results:
+        extra.append(f"Kostnad per sida vid N=500 mot N=10: {results['linjaritet_N500_mot_N10']:.2f}")
+    if "forhandsvisning_s" in results.get("riktig", {}):
+        r = results["riktig"]
+        extra.append(f"Förhandsvisning (spara YAML → syns i webbläsaren): {r['forhandsvisning_s']:.2f} s = {r['forhandsvisning_mot_bygge']:.2f} × ett bygge")
+    return "\n".join(lines + [""] + extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

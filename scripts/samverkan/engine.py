@@ -1,0 +1,54 @@
+"""MkDocs in a second process, started before we validate and render.
+
+Importing MkDocs, the theme and its plugins and reading mkdocs.yml take
+about as long as validating and rendering a small site. Started first, in a
+process of its own, the engine gets ready on the second core while this one
+validates and renders, so `make build` costs little more than MkDocs alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+
+def _serve(connection, config: str, docs: str, site: str) -> None:
+    from .build import load_mkdocs_config, run_mkdocs
+
+    loaded = load_mkdocs_config(Path(config), Path(docs), Path(site))
+    job = connection.recv()
+    if job is None:  # validation failed: nothing to build
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = job
+    connection.send(run_mkdocs(loaded))
+
+
+class Engine:
+    """A MkDocs build of docs into site, prepared now and run on request."""
+
+    def __init__(self, config: Path, docs: Path, site: Path):
+        # fork: the child starts from this small process, before the heavy
+        # imports of validation and rendering, and needs no re-import.
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child, str(config), str(docs), str(site)), daemon=True)
+        self._process.start()
+
+    def build(self, epoch: str) -> bool:
+        self._connection.send(epoch)
+        try:
+            return self._connection.recv()
+        except EOFError:  # the engine died; MkDocs has said why on stderr
+            return False
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            try:
+                self._connection.send(None)
+            except OSError:
+                pass
+            self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()

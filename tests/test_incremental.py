@@ -1,0 +1,58 @@
+"""Incremental rendering: a build rewrites only what changed.
+
+Counted in files written, never in seconds (timing belongs to make bench)."""
+
+import subprocess
+import sys
+
+import pytest
+
+from samverkan.paths import ROOT
+from samverkan.render import render, write_docs
+from samverkan.validate import validate
+
+INVESTIGATION = "utredningar/samverkan-i-bergslagen"
+
+
+def _written_after(content, edit) -> set[str]:
+    docs = content.parent / "docs"
+    write_docs(docs, render(validate(content, content.parent)))
+    path = content / edit[0]
+    text = path.read_text("utf-8")
+    assert edit[1] in text
+    path.write_text(text.replace(edit[1], edit[2], 1), "utf-8")
+    return set(write_docs(docs, render(validate(content, content.parent))))
+
+
+def test_nothing_changed_writes_nothing(content_copy):
+    docs = content_copy.parent / "docs"
+    write_docs(docs, render(validate(content_copy, content_copy.parent)))
+    assert write_docs(docs, render(validate(content_copy, content_copy.parent))) == []
+
+
+@pytest.mark.parametrize(("edit", "pages"), [
+    # BMB's staff shows on its own page, in the overview table and in the whole investigation.
+    (("organisationer.yml", "varde: 40", "varde: 41"),
+     {f"{INVESTIGATION.split('/')[1]}/{p}" for p in ("bmb.md", "index.md", "hela-utredningen.md")}),
+    # A motive of BKT shows only on BKT's page and in the whole investigation.
+    ((f"{INVESTIGATION}/forslag-bkt.yml", "Flera gånger tidigare", "Flera gånger förut"),
+     {"samverkan-i-bergslagen/bkt.md", "samverkan-i-bergslagen/hela-utredningen.md"}),
+    # A glossary entry shows only in the glossary.
+    (("ordlista.yml", "Ordföranden i kommunstyrelsen.", "Ordföranden i kommunens styrelse."), {"ordlista.md"}),
+])
+def test_one_change_rewrites_only_the_pages_that_show_it(content_copy, edit, pages):
+    assert _written_after(content_copy, edit) == pages
+
+
+def test_make_bench_prints_the_table_and_writes_json(tmp_path):
+    done = subprocess.run([sys.executable, "scripts/bench.py", "--storlekar", "1", "--korningar", "1", "--resultat", str(tmp_path / "b.json")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "| Innehåll | Sidor | Validera+rendera | Bygge | Golv (bara MkDocs) |" in done.stdout
+    assert "| N=1 | 10 |" in done.stdout and "| riktig | 10 |" in done.stdout
+    assert "Förhandsvisning (spara YAML → syns i webbläsaren)" in done.stdout
+    import json
+
+    results = json.loads((tmp_path / "b.json").read_text("utf-8"))
+    assert results["riktig"]["omrendering_skrivna_filer"] == 0
+    assert {"bygge_mot_golv", "andel_rendering", "sokindex_byte", "minne_MiB"} <= set(results["N=1"])
