@@ -31,8 +31,8 @@ from pathlib import Path
 
 from samverkan.paths import ROOT
 from samverkan.project import make_project
-from samverkan.render import render, write_docs
-from samverkan.validate import validate
+from samverkan.pipeline import prepare
+from samverkan.render import write_docs
 
 SIZES = (1, 10, 100, 500)
 INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
@@ -78,7 +78,7 @@ def measure(project: Path, runs: int) -> dict:
     render_times, build_times, floor_times, memory = [], [], [], []
     for _ in range(runs):
         start = time.perf_counter()
-        files = render(validate(content, project))
+        _, files = prepare(content, project)
         render_times.append(time.perf_counter() - start)
         shutil.rmtree(site, ignore_errors=True)
         elapsed, peak = _run(build, ROOT)
@@ -90,7 +90,7 @@ def measure(project: Path, runs: int) -> dict:
     rerender_times, written = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        written.append(len(write_docs(docs, render(validate(content, project)))))
+        written.append(len(write_docs(docs, prepare(content, project)[1])))
         rerender_times.append(time.perf_counter() - start)
     pages = sum(1 for p in files if p.endswith(".md"))
     result = {

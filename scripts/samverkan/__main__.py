@@ -50,11 +50,9 @@ def check(args) -> int:
 
 
 def _rendered(args):
-    from .render import render as render_files
-    from .validate import validate
+    from .pipeline import prepare
 
-    site = validate(args.content, args.content.parent)
-    return site, render_files(site)
+    return prepare(args.content, args.content.parent)
 
 
 def render(args) -> int:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from .build import build_site
 from .paths import ROOT
-from .render import MANIFEST, render
-from .validate import validate
+from .pipeline import prepare
+from .render import MANIFEST
 
 
 def _generated(folder: str, names: list[str]) -> set[str]:
@@ -41,7 +41,7 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
 
 def build_project(project: Path) -> Path:
     """Validate, render and build a project made by make_project; return its site/."""
-    site = validate(project / "content", project)
-    if not build_site(project / "mkdocs.yml", project / "docs", project / "site", render(site), site.updated):
+    site, files = prepare(project / "content", project)
+    if not build_site(project / "mkdocs.yml", project / "docs", project / "site", files, site.updated):
         raise RuntimeError("mkdocs build --strict failed")
     return project / "site"
