@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -30,30 +29,12 @@ import time
 from pathlib import Path
 
 from samverkan.paths import ROOT
-from samverkan.project import make_project
+from samverkan.project import make_project, preview, synthesize
 from samverkan.pipeline import prepare
 from samverkan.render import write_docs
 
 SIZES = (1, 10, 100, 500)
-INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
 RESULTS = ROOT / "bench-results.json"
-
-
-def synthesize(content: Path, n: int) -> None:
-    """content/ with n investigations instead of the real one; ids made unique."""
-    shutil.copytree(ROOT / "content", content)
-    shutil.rmtree(content / "utredningar" / INVESTIGATION.name)
-    event_ids = re.findall(r"^  - id: (\S+)$", (INVESTIGATION / "process.yml").read_text("utf-8"), re.M)
-    for i in range(1, n + 1):
-        folder = content / "utredningar" / f"utredning-{i:03d}"
-        folder.mkdir(parents=True)
-        for source in INVESTIGATION.glob("*.yml"):
-            text = source.read_text("utf-8")
-            text = text.replace("id: samverkan-i-bergslagen", f"id: utredning-{i:03d}")
-            text = text.replace("titel: Samverkan i Bergslagen", f"titel: Samverkan i Bergslagen, del {i}")
-            for event in event_ids:
-                text = re.sub(rf"\b(id|lagt_vid|handelse): {re.escape(event)}$", rf"\1: u{i}-{event}", text, flags=re.M)
-            (folder / source.name).write_text(text, "utf-8")
 
 
 def _run(command: list[str], cwd: Path) -> tuple[float, int]:
@@ -115,34 +96,24 @@ def live_preview(runs: int) -> dict:
     """Seconds from saving a YAML file to the browser showing it, against one build."""
     from playwright.sync_api import sync_playwright
 
-    from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_http
+    from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS
 
+    times = []
     with tempfile.TemporaryDirectory() as tmp:
         project = make_project(Path(tmp) / "preview")
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "samverkan", "serve", "--content", str(project / "content"), "--docs", str(project / "docs"),
-             "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )
-        times = []
-        try:
-            wait_for_http(f"http://127.0.0.1:{port}/", server)
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-                page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{port}/samverkan-i-bergslagen/bkt/")
-                source = project / "content" / "organisationer.yml"
-                for value in range(171, 171 + runs):
-                    text = source.read_text("utf-8")
-                    page.wait_for_timeout(1500)  # let the previous rebuild settle
-                    start = time.perf_counter()
-                    source.write_text(text.replace(f"varde: {value - 1}", f"varde: {value}", 1), "utf-8")
-                    page.wait_for_function(f"document.querySelector('article') && document.querySelector('article').innerText.includes('cirka {value}')", timeout=60_000)
-                    times.append(time.perf_counter() - start)
-                browser.close()
-        finally:
-            stop(server)
+        with preview(project) as url, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url + "samverkan-i-bergslagen/bkt/")
+            source = project / "content" / "organisationer.yml"
+            for value in range(171, 171 + runs):
+                text = source.read_text("utf-8")
+                page.wait_for_timeout(1500)  # let the previous rebuild settle
+                start = time.perf_counter()
+                source.write_text(text.replace(f"varde: {value - 1}", f"varde: {value}", 1), "utf-8")
+                page.wait_for_function(f"document.querySelector('article') && document.querySelector('article').innerText.includes('cirka {value}')", timeout=60_000)
+                times.append(time.perf_counter() - start)
+            browser.close()
     return {"forhandsvisning_s": statistics.median(times)}
 
 

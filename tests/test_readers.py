@@ -23,7 +23,7 @@ def _decide(content, kommun, day, outcome):
     path.write_text(text.replace(old, f"    - kommun: {kommun}\n      status: beslutad\n      datum: {day}\n      utfall: {outcome}\n"), "utf-8")
 
 
-def _process_page(content) -> BeautifulSoup:
+def _process_page(content) -> str:
     files = render(validate(content, content.parent))
     return files["samverkan-i-bergslagen/process.md"]
 

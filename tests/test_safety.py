@@ -18,7 +18,7 @@ def _tree(folder):
 
 
 def _cli(project, command):
-    return ["build" if command == "build" else command, "--content", str(project / "content"), "--docs", str(project / "docs"),
+    return [command, "--content", str(project / "content"), "--docs", str(project / "docs"),
             "--site", str(project / "site"), "--config", str(project / "mkdocs.yml")]
 
 

@@ -1,32 +1,17 @@
 """`make serve`: a change in content/ reaches the open browser by itself."""
 
-import subprocess
-import sys
 import time
 
 import pytest
 
-from samverkan.lokalt import free_port, stop, wait_for_http
-from samverkan.project import make_project
-from samverkan.paths import ROOT
+from samverkan.project import make_project, preview
 
 
 @pytest.fixture
-def preview(tmp_path):
+def serving(tmp_path):
     project = make_project(tmp_path)
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "samverkan", "serve", "--content", str(project / "content"), "--docs", str(project / "docs"),
-         "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/", process)
-        yield project, f"http://127.0.0.1:{port}/", log
-    finally:
-        stop(process)
-        log.close()
+    with (tmp_path / "serve.log").open("w+") as log, preview(project, log) as url:
+        yield project, url, log
 
 
 def _wait_for_log(log, text, seconds=30):
@@ -46,8 +31,8 @@ def _replace(path, old, new):
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
-def test_saved_yaml_shows_in_the_browser_and_errors_keep_the_last_good_page(browser, preview):
-    project, url, log = preview
+def test_saved_yaml_shows_in_the_browser_and_errors_keep_the_last_good_page(browser, serving):
+    project, url, log = serving
     page = browser.new_page()
     page.goto(url + "samverkan-i-bergslagen/bkt/")
     article = page.locator("article")

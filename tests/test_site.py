@@ -123,3 +123,20 @@ def test_generated_markdown_names_its_sources_and_says_do_not_edit():
         comment = head[1] if head[0] == "---" else head[0]
         assert comment.startswith("# GENERERAD FIL – redigera inte för hand."), path
         assert "content/" in comment, path
+
+
+def test_inside_an_investigation_the_menu_lists_only_that_investigation(tmp_path):
+    from samverkan.project import build_project, make_project, synthesize
+
+    synthesize(tmp_path / "content", 3)
+    site = build_project(make_project(tmp_path, tmp_path / "content"))
+
+    def menu(page):
+        return [" ".join(a.get_text().split()) for a in _soup(page).select("nav.md-nav--primary > ul > li > .md-nav__link, nav.md-nav--primary > ul > li > a.md-nav__link")]
+
+    inside = menu(site / "utredning-002" / "bkt" / "index.html")
+    assert "Samverkan i Bergslagen, del 2" in inside
+    assert not {"Samverkan i Bergslagen, del 1", "Samverkan i Bergslagen, del 3"} & set(inside)
+    assert {"Start", "Ordlista", "Tillgänglighetsredogörelse"} <= set(inside)
+    start = menu(site / "index.html")
+    assert {f"Samverkan i Bergslagen, del {i}" for i in (1, 2, 3)} <= set(start)

@@ -21,26 +21,15 @@ def test_real_content_is_valid():
     assert len(site.files) == 12
 
 
-def test_more_than_one_investigation_is_supported(content_copy, tmp_path):
-    import shutil
-
+def test_more_than_one_investigation_is_supported(tmp_path):
+    from samverkan.project import synthesize
     from samverkan.render import render
 
-    second = content_copy / "utredningar" / "en-annan-utredning"
-    shutil.copytree(content_copy / "utredningar" / "samverkan-i-bergslagen", second)
-    _edit(content_copy, "utredningar/en-annan-utredning/utredning.yml", "id: samverkan-i-bergslagen", "id: en-annan-utredning")
-    _edit(content_copy, "utredningar/en-annan-utredning/utredning.yml", "titel: Samverkan i Bergslagen", "titel: En annan utredning")
-    for name in ("process.yml",):
-        path = second / name
-        path.write_text(path.read_text("utf-8").replace("  - id: ", "  - id: andra-"), "utf-8")
-    for name in ("gemensam-bild.yml", "forslag-bkt.yml", "forslag-bmb.yml"):
-        path = second / name
-        path.write_text(path.read_text("utf-8").replace("styrgruppens-sista-sammantrade", "andra-styrgruppens-sista-sammantrade"), "utf-8")
-    site = validate(content_copy, content_copy.parent)
-    files = render(site)
-    assert "en-annan-utredning/bkt.md" in files and "samverkan-i-bergslagen/bkt.md" in files
-    assert "## Utredningen En annan utredning" in files["index.md"]
-    assert "En annan utredning:" in files[".nav.yml"]
+    synthesize(tmp_path / "content", 2)
+    files = render(validate(tmp_path / "content", tmp_path))
+    assert {"utredning-001/bkt.md", "utredning-002/bkt.md"} <= set(files)
+    assert "## Utredningen Samverkan i Bergslagen, del 2" in files["index.md"]
+    assert "Samverkan i Bergslagen, del 1:" in files[".nav.yml"]
 
 
 def test_command_line_exit_codes(content_copy, capsys):

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from .errors import ContentErrors
+from .errors import ContentErrors, report
 from .messages import ARGPARSE, msg
 from .paths import CONFIG, ROOT
 
@@ -115,9 +115,7 @@ def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
     try:
         return command(args)
     except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(msg("errors_found", count=len(exc.errors)), file=sys.stderr)
+        report(exc)
         return 1
     except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
         if os.environ.get("SAMVERKAN_DEBUG"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,15 @@ class ContentErrors(Exception):
     def __init__(self, errors: list[ContentError]):
         super().__init__("\n".join(map(str, errors)))
         self.errors = sorted(set(errors))
+
+
+def report(exc: ContentErrors) -> None:
+    """Every problem on its own line, then the count, on standard error."""
+    from .messages import msg
+
+    for error in exc.errors:
+        print(error, file=sys.stderr)
+    print(msg("errors_found", count=len(exc.errors)), file=sys.stderr, flush=True)
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -6,14 +6,41 @@ without touching the real docs/ and site/.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .build import build_site
+from .lokalt import free_port, stop, wait_for_http
 from .paths import ROOT
 from .pipeline import prepare
 from .render import MANIFEST
+
+
+INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
+
+
+def synthesize(content: Path, n: int) -> None:
+    """content/ with n investigations instead of the real one: copies of it,
+    so the schema and the Swedish text lengths are real; ids made unique."""
+    shutil.copytree(ROOT / "content", content)
+    shutil.rmtree(content / "utredningar" / INVESTIGATION.name)
+    event_ids = re.findall(r"^  - id: (\S+)$", (INVESTIGATION / "process.yml").read_text("utf-8"), re.M)
+    for i in range(1, n + 1):
+        folder = content / "utredningar" / f"utredning-{i:03d}"
+        folder.mkdir(parents=True)
+        for source in INVESTIGATION.glob("*.yml"):
+            text = source.read_text("utf-8")
+            text = text.replace("id: samverkan-i-bergslagen", f"id: utredning-{i:03d}")
+            text = text.replace("titel: Samverkan i Bergslagen", f"titel: Samverkan i Bergslagen, del {i}")
+            for event in event_ids:
+                text = re.sub(rf"\b(id|lagt_vid|handelse): {re.escape(event)}$", rf"\1: u{i}-{event}", text, flags=re.M)
+            (folder / source.name).write_text(text, "utf-8")
 
 
 def _generated(folder: str, names: list[str]) -> set[str]:
@@ -37,6 +64,23 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
         shutil.copytree(content, where / "content")
     (where / "docs").mkdir(exist_ok=True)
     return where
+
+
+@contextlib.contextmanager
+def preview(project: Path, output=subprocess.DEVNULL) -> Iterator[str]:
+    """`python -m samverkan serve` for a project made by make_project, on a
+    free port of 127.0.0.1; yields its URL and stops it afterwards."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "samverkan", "serve", "--content", str(project / "content"), "--docs", str(project / "docs"),
+         "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/", server)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop(server)
 
 
 def build_project(project: Path) -> Path:

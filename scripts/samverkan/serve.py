@@ -17,7 +17,7 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .errors import ContentErrors
+from .errors import ContentErrors, report
 from .messages import msg
 from .render import TEMPLATES, environment
 
@@ -59,9 +59,7 @@ def safe_render(rerender: Callable[[], object]) -> bool:
         rerender()
         return True
     except ContentErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(msg("errors_found", count=len(exc.errors)), file=sys.stderr)
+        report(exc)
         print(msg("serve_keep"), file=sys.stderr, flush=True)
         return False
 
