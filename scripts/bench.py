@@ -29,9 +29,9 @@ import time
 from pathlib import Path
 
 from samverkan.paths import ROOT
-from samverkan.project import make_project, preview, synthesize
+from harness.project import make_project, preview, synthesize
 from samverkan.pipeline import prepare
-from samverkan.render import write_docs
+from samverkan.publish.docs import write_docs
 
 SIZES = (1, 10, 100, 500)
 RESULTS = ROOT / "bench-results.json"
@@ -96,7 +96,7 @@ def live_preview(runs: int) -> dict:
     """Seconds from saving a YAML file to the browser showing it, against one build."""
     from playwright.sync_api import sync_playwright
 
-    from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS
+    from harness.servers import CHROMIUM, CHROMIUM_ARGS
 
     times = []
     with tempfile.TemporaryDirectory() as tmp:

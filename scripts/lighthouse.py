@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, served
+from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
 
 PAGES = ["", "samverkan-i-bergslagen/bkt/"]

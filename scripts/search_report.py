@@ -15,10 +15,10 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
-from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, served
+from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
-from samverkan.project import build_project, make_project
-from samverkan.sokfragor import open_search, search
+from harness.project import build_project, make_project
+from harness.searching import open_search, search
 
 def _build(folder: Path, plain: bool) -> Path:
     if plain:

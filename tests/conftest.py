@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from samverkan.lokalt import CHROMIUM, CHROMIUM_ARGS, served
+from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
-from samverkan.project import build_project, make_project
+from harness.project import build_project, make_project
 
 
 def pytest_addoption(parser):

@@ -75,8 +75,8 @@ def pytest_generate_tests(metafunc):
     # One test per page of the real site, named by its address.
     if "path" in metafunc.fixturenames:
         from samverkan.paths import ROOT
-        from samverkan.render import plan
-        from samverkan.validate import validate
+        from samverkan.pages.plan import plan
+        from samverkan.content.validate import validate
 
         paths = [_url(p.path) for p in plan(validate(ROOT / "content", ROOT))]
         metafunc.parametrize("path", paths, ids=[p or "start" for p in paths])

@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from samverkan.__main__ import main
+from samverkan.cli import main
 from samverkan.paths import ROOT
 
 
@@ -44,12 +44,12 @@ def test_code_quality_report_lists_each_error_by_file_and_line(content_copy, tmp
 
 
 def test_an_internal_error_is_one_swedish_line_not_a_traceback(monkeypatch, capsys):
-    import samverkan.validate
+    import samverkan.content.validate
 
     def broken(*_args):
         raise RuntimeError("disken är full")
 
-    monkeypatch.setattr(samverkan.validate, "validate", broken)
+    monkeypatch.setattr(samverkan.content.validate, "validate", broken)
     assert main(["check"]) == 1
     err = capsys.readouterr().err
     assert err == "Ett internt fel i byggverktyget (inte i innehållet): RuntimeError: disken är full. Kontakta IT och bifoga den här raden.\n"

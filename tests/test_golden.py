@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from samverkan.paths import ROOT
-from samverkan.render import environment, plan, render
-from samverkan.validate import validate
+from samverkan.pages.environment import environment
+from samverkan.pages.plan import plan
+from samverkan.pages.render import render
+from samverkan.content.validate import validate
 
 GOLDEN = Path(__file__).with_name("golden")
 SITE = validate(ROOT / "content", ROOT)

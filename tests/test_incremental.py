@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from samverkan.paths import ROOT
-from samverkan.render import render, write_docs
-from samverkan.validate import validate
+from samverkan.pages.render import render
+from samverkan.publish.docs import write_docs
+from samverkan.content.validate import validate
 
 INVESTIGATION = "utredningar/samverkan-i-bergslagen"
 

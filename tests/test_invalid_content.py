@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from samverkan.__main__ import main
+from samverkan.cli import main
 from samverkan.paths import ROOT
 
 CASES = sorted(p for p in Path(__file__).with_name("invalid").iterdir() if p.is_dir())

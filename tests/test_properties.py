@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from samverkan.errors import ContentErrors
 from samverkan.paths import ROOT
-from samverkan.validate import INVESTIGATION_FILES, PROPOSAL_PREFIX, ROOT_FILES, _Run
-from samverkan.yamlload import load
-from samverkan import model as m
+from samverkan.content.layout import INVESTIGATION_FILES, PROPOSAL_PREFIX, ROOT_FILES
+from samverkan.content.validate import _Run
+from samverkan.content.yamlread import load
+from samverkan.content import model as m
 
 # Deterministic, so CI never fails on an example a developer cannot replay.
 settings.register_profile("project", derandomize=True, deadline=None, max_examples=200,

@@ -8,9 +8,9 @@ from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
 from samverkan.paths import ROOT
-from samverkan.render import render
-from samverkan.textfmt import sv_key
-from samverkan.validate import validate
+from samverkan.pages.render import render
+from samverkan.pages.swedish import sv_key
+from samverkan.content.validate import validate
 
 PROCESS = "utredningar/samverkan-i-bergslagen/process.yml"
 

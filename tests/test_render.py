@@ -6,10 +6,12 @@ import pytest
 from bs4 import BeautifulSoup
 from jinja2 import StrictUndefined, UndefinedError
 
-from samverkan.project import build_project, make_project
+from harness.project import build_project, make_project
 from samverkan.errors import ContentErrors
-from samverkan.render import MANIFEST, environment, render, write_docs
-from samverkan.validate import validate
+from samverkan.pages.environment import environment
+from samverkan.pages.render import render
+from samverkan.publish.docs import MANIFEST, write_docs
+from samverkan.content.validate import validate
 
 HOSTILE = {
     "script": "<script>alert('x')</script>",

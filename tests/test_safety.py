@@ -6,8 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from samverkan.project import build_project, make_project
-from samverkan.__main__ import main
+from harness.project import build_project, make_project
+from samverkan.cli import main
 from samverkan.paths import ROOT
 
 DRAFT_TEXT = "Utkasttext som ingen får se 4711"

@@ -7,8 +7,9 @@ import jsonschema
 import pytest
 
 from samverkan.paths import ROOT
-from samverkan.schema import generate, kind_of, modeline
-from samverkan.yamlload import load
+from samverkan.content.layout import kind_of
+from samverkan.content.schema import generate, modeline
+from samverkan.content.yamlread import load
 
 SCHEMAS = ROOT / "schemas"
 CONTENT_FILES = sorted((ROOT / "content").rglob("*.yml"))

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import html_pages, visible_text
-from samverkan.sokfragor import open_search, search
+from harness.searching import open_search, search
 
 QUERIES = yaml.safe_load(Path(__file__).with_name("search_queries.yml").read_text("utf-8"))
 
@@ -61,7 +61,7 @@ def test_highlighting_marks_the_real_word(search_page):
 
 
 def test_the_index_grows_by_at_most_thirty_percent(tmp_path, monkeypatch, built_site):
-    from samverkan.project import build_project, make_project
+    from harness.project import build_project, make_project
 
     monkeypatch.setenv("SAMVERKAN_SOK", "standard")
     plain = build_project(make_project(tmp_path / "standard")) / "search" / "search_index.json"

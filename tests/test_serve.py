@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from samverkan.project import make_project, preview
+from harness.project import make_project, preview
 
 
 @pytest.fixture

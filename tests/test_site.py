@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
 from samverkan.paths import ROOT
-from samverkan.render import render
-from samverkan.validate import validate
+from samverkan.pages.render import render
+from samverkan.content.validate import validate
 
 # Attributes through which a page loads or links to something.
 URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "action", "formaction")
@@ -126,7 +126,7 @@ def test_generated_markdown_names_its_sources_and_says_do_not_edit():
 
 
 def test_inside_an_investigation_the_menu_lists_only_that_investigation(tmp_path):
-    from samverkan.project import build_project, make_project, synthesize
+    from harness.project import build_project, make_project, synthesize
 
     synthesize(tmp_path / "content", 3)
     site = build_project(make_project(tmp_path, tmp_path / "content"))

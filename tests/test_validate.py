@@ -3,9 +3,9 @@
 import subprocess
 import sys
 
-from samverkan.__main__ import main
+from samverkan.cli import main
 from samverkan.paths import ROOT
-from samverkan.validate import validate
+from samverkan.content.validate import validate
 
 
 def _edit(content, name, old, new):
@@ -22,8 +22,8 @@ def test_real_content_is_valid():
 
 
 def test_more_than_one_investigation_is_supported(tmp_path):
-    from samverkan.project import synthesize
-    from samverkan.render import render
+    from harness.project import synthesize
+    from samverkan.pages.render import render
 
     synthesize(tmp_path / "content", 2)
     files = render(validate(tmp_path / "content", tmp_path))

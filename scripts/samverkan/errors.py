@@ -28,7 +28,7 @@ class ContentErrors(Exception):
 
 def report(exc: ContentErrors) -> None:
     """Every problem on its own line, then the count, on standard error."""
-    from .messages import msg
+    from .words import msg
 
     for error in exc.errors:
         print(error, file=sys.stderr)

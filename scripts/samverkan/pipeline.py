@@ -1,12 +1,22 @@
-"""Our part of a build, in one call: validate content/, then render it."""
+"""The build, top to bottom: content → pages → docs → site.
+
+Each step lives in the folder of its stage; this module only puts them in
+order, so the whole pipeline reads in one place.
+"""
 
 from __future__ import annotations
 
 import gc
+import shutil
 from pathlib import Path
 
-from .render import render
-from .validate import Site, validate
+from .content.site import Site
+from .content.validate import validate
+from .pages.render import render
+from .publish import engine
+from .publish.docs import write_docs
+from .publish.postbuild import fix_pages
+from .publish.search import augment_index, proper_names
 
 
 def prepare(content: Path, root: Path) -> tuple[Site, dict[str, str]]:
@@ -21,8 +31,38 @@ def prepare(content: Path, root: Path) -> tuple[Site, dict[str, str]]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        site = validate(content, root)
-        return site, render(site)
+        site = validate(content, root)  # content/: read, check against the model, resolve ids
+        return site, render(site)  # pages/: plan the pages and render their Markdown
     finally:
         if was_enabled:
             gc.enable()
+
+
+def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: Path | None = None, prefetched=None) -> bool:
+    """Build content/ into docs/ and site/; False if the engine failed.
+
+    staging and prefetched come from the command line's early start of the
+    engine (publish/prefetch.py); without them the engine runs in this process.
+    A failure leaves docs/ and site/ as they were.
+    """
+    root = config.parent
+    site, files = prepare(content, root)
+    with engine.build_lock(root):  # one build at a time per project
+        staging = staging or engine.staging_dir(root)
+        try:
+            stage = engine.stage_docs(docs, staging)  # docs/ as it is now, to render into
+            write_docs(stage, files, display=docs.name)  # the new Markdown, beside the old
+            epoch = engine.source_date_epoch(site.updated)  # same content, same bytes
+            if prefetched is not None:  # Markdown → HTML in staging/site
+                built = prefetched.build(epoch)
+            else:
+                built = engine.build_in_process(config, staging, epoch)
+            if not built:
+                return False
+            fix_pages(staging / "site")  # our fixes to the theme's HTML
+            augment_index(staging / "site", proper_names(site))  # Swedish search
+            write_docs(docs, files, display=docs.name)  # everything worked: now docs/ ...
+            engine.swap_site(site_dir, staging)  # ... and site/
+            return True
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

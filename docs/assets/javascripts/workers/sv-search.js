@@ -2,7 +2,7 @@
  * Samverkan i Bergslagen: Swedish search in the theme's own search worker.
  *
  * This file is loaded instead of the theme's worker (see
- * scripts/samverkan/mkdocs_hooks.py) and loads that worker itself, so the
+ * scripts/samverkan/publish/search.py) and loads that worker itself, so the
  * theme's search box, results and keyboard handling stay exactly as they are.
  * Before the theme sees a query, each word is cut to its Snowball Swedish
  * stem with the theme's own lunr.sv, so inflected forms find each other:

@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .messages import ASPECTS, FIELD_TITLES, MODELS, msg
+from ..words import msg
+from ..words.editors import FIELD_TITLES, MODELS
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,10 @@ DokumentDef = Annotated[str, _ID, Defines("dokument")]
 UtredningDef = Annotated[str, _ID, Defines("utredning")]
 HandelseDef = Annotated[str, _ID, Defines("händelse")]
 
-Aspect = Literal[tuple(ASPECTS)]  # type: ignore[valid-type]
+# Parts of an organisation a proposal can concern, in the order the
+# Idag/Förslag table shows them (their labels: words/readers.py).
+ASPECTS = ("organisationsform", "politisk_styrning", "vardkommun", "arbetsgivare", "ledning", "sammantraden", "delegation", "naringsliv")
+Aspect = Literal[ASPECTS]
 
 
 def _safe_url(url: str) -> str:

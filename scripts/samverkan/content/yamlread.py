@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ContentError
-from .messages import YAML_PROBLEMS, msg
+from ..errors import ContentError
+from ..words import msg
+from ..words.editors import YAML_PROBLEMS
 
 # The C parser is much faster and gives the same nodes and marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

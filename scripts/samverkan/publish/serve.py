@@ -17,9 +17,9 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .errors import ContentErrors, report
-from .messages import msg
-from .render import TEMPLATES, environment
+from ..errors import ContentErrors, report
+from ..words import msg
+from ..pages.environment import TEMPLATES, environment
 
 def mkdocs(*args: str) -> tuple[list[str], dict[str, str]]:
     """The command line and environment for running MkDocs from our venv."""

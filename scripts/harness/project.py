@@ -15,11 +15,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .build import build_site
-from .lokalt import free_port, stop, wait_for_http
-from .paths import ROOT
-from .pipeline import prepare
-from .render import MANIFEST
+from samverkan.paths import ROOT
+from samverkan.pipeline import build
+from samverkan.publish.docs import MANIFEST
+
+from .servers import free_port, stop, wait_for_http
 
 
 INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
@@ -56,8 +56,6 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", where / "overrides")
-    # mkdocs.yml names its hooks by a path under scripts/.
-    (where / "scripts").symlink_to(ROOT / "scripts", target_is_directory=True)
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", where / "docs", ignore=_generated)
     if content != where / "content":
@@ -85,7 +83,6 @@ def preview(project: Path, output=subprocess.DEVNULL) -> Iterator[str]:
 
 def build_project(project: Path) -> Path:
     """Validate, render and build a project made by make_project; return its site/."""
-    site, files = prepare(project / "content", project)
-    if not build_site(project / "mkdocs.yml", project / "docs", project / "site", files, site.updated):
+    if not build(project / "mkdocs.yml", project / "content", project / "docs", project / "site"):
         raise RuntimeError("mkdocs build --strict failed")
     return project / "site"

@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .errors import ContentError
+from ..errors import ContentError
 
 
 def write_report(path: Path, errors: list[ContentError]) -> None:

@@ -1,8 +1,8 @@
-"""Every word an editor or reader sees from our code, in one Swedish catalogue.
+"""What editors and IT staff read from our code: messages about content,
+the command line's words, and the field titles of the JSON Schemas."""
 
-Templates have their own Swedish text; this is for messages and labels that
-Python produces, so that tests can pin them and translators find them.
-"""
+# The first line of every generated file: where to make a change instead.
+GENERATED_NOTICE = "GENERERAD FIL – redigera inte för hand. Ändra i {sources} och kör make build."
 
 MESSAGES: dict[str, str] = {
     # Reading files
@@ -77,8 +77,8 @@ MESSAGES: dict[str, str] = {
     "build_failed": "Bygget av webbplatsen misslyckades; docs/ och site/ är oförändrade.",
     "build_ok": "Webbplatsen är byggd i {site}/.",
     "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
-    "search_dialog": "Sök på webbplatsen",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",
+    "ok_clean": "Tog bort {count} genererade filer ur {docs}/.",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
     "serve_keep": "Förhandsvisningen visar den senaste fungerande versionen tills felen är rättade.",
@@ -105,42 +105,6 @@ TYPE_NAMES: dict[str, str] = {
     "datetime": "en tidpunkt",
     "list": "en lista",
     "dict": "nycklar och värden",
-}
-
-# Labels for values in the content model, shown to readers.
-LABELS: dict[str, str] = {
-    "avslutad": "Avslutad",
-    "pagaende": "Pågående",
-    "kommunalforbund": "Kommunalförbund",
-    "forvaltning": "Förvaltning",
-    "direktion": "Direktion",
-    "namnd": "Nämnd",
-    "gemensam_namnd": "Gemensam nämnd",
-    "genomford": "Genomfört",
-    "nasta": "Nästa steg",
-    "vantar": "Väntar på beslut",
-    "inget_svar": "Inget svar ännu",
-    "inkommet": "Svar inkommet",
-    "fullt": "fullt förenlig",
-    "delvis": "delvis förenlig",
-    "inte": "inte förenlig",
-    "beslutad": "Beslutat",
-    "cirka": "cirka",
-    "drygt": "drygt",
-    "exakt": "",
-    "okand": "Anges inte i utredningen",
-}
-
-# Aspects of an organisation, in the order the Idag/Förslag table shows them.
-ASPECTS: dict[str, str] = {
-    "organisationsform": "Organisationsform",
-    "politisk_styrning": "Politisk styrning",
-    "vardkommun": "Värdkommun",
-    "arbetsgivare": "Arbetsgivare",
-    "ledning": "Ledning",
-    "sammantraden": "Sammanträden",
-    "delegation": "Delegation",
-    "naringsliv": "Näringslivsfrågor",
 }
 
 
@@ -291,8 +255,3 @@ MODELS: dict[str, tuple[str, str]] = {
     "Bedomning": ("Bedömning", "Hur och när webbplatsen granskades."),
     "TillganglighetFil": ("tillganglighet.yml", "Tillgänglighetsredogörelsen."),
 }
-
-
-def msg(name: str, /, **values: object) -> str:
-    """One message from the catalogue, filled in."""
-    return MESSAGES[name].format(**values)

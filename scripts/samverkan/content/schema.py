@@ -10,32 +10,20 @@ import json
 import os
 from pathlib import Path
 
-from pydantic import BaseModel
+from .layout import KINDS, kind_of
 
-from .validate import INVESTIGATION_FILES, PROPOSAL_PREFIX, ROOT_FILES
-from . import model as m
-
-# Schema file stem for each content file name; proposals share one schema.
-KINDS: dict[str, type[BaseModel]] = {
-    **{Path(name).stem: cls for name, cls in ROOT_FILES.items()},
-    **{Path(name).stem: cls for name, cls in INVESTIGATION_FILES.items()},
-    PROPOSAL_PREFIX.rstrip("-"): m.ForslagFil,
-}
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
+# Generated files say so inside themselves, where an editor opening one looks.
+NOTICE = "GENERERAD FIL – redigera inte för hand. Skapas från innehållsmodellen (scripts/samverkan/content/model.py) med make schemas."
 
 
 def generate() -> dict[str, str]:
     """Every schema file, as {file name: JSON text}."""
     out = {}
     for stem, cls in KINDS.items():
-        schema = {"$schema": SCHEMA_URI, **cls.model_json_schema()}
+        schema = {"$schema": SCHEMA_URI, "$comment": NOTICE, **cls.model_json_schema()}
         out[f"{stem}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return out
-
-
-def kind_of(path: Path) -> str:
-    """Which schema a content file follows, by its name."""
-    return PROPOSAL_PREFIX.rstrip("-") if path.name.startswith(PROPOSAL_PREFIX) else path.stem
 
 
 def modeline(content_file: Path, schemas: Path) -> str:

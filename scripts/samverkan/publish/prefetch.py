@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def _serve(connection, config: str, docs: str, site: str) -> None:
-    from .build import load_mkdocs_config, run_mkdocs
+    from .engine import load_mkdocs_config, run_mkdocs
 
     loaded = load_mkdocs_config(Path(config), Path(docs), Path(site))
     job = connection.recv()

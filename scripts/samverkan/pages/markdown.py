@@ -1,4 +1,4 @@
-"""Turning content values into Swedish Markdown text, safely.
+"""Content values into Markdown text, safely.
 
 Text from YAML is data: it must never become HTML, Markdown structure or
 Jinja. `md_inline` is applied to every value a template prints (it is the
@@ -13,12 +13,8 @@ import html
 import re
 from urllib.parse import quote
 
-from babel.dates import format_date
 from jinja2 import Undefined
 from markupsafe import Markup
-from num2words import num2words
-
-from .messages import ASPECTS, LABELS
 
 # Characters that mean something to Python-Markdown or its extensions
 # (tables: |, attr_list: { }, emphasis, links, code, headings' closing #).
@@ -62,54 +58,3 @@ def url(address: str) -> Markup:
     Percent-encoding leaves nothing that could end the target or the link.
     """
     return Markup(quote(address, safe=":/?#@!$&'*+,;=%~-._"))
-
-
-@functools.lru_cache(maxsize=4096)
-def datum(value: dt.date) -> str:
-    """A date as Swedish readers write it: 20 mars 2015."""
-    return format_date(value, "d MMMM y", locale="sv")
-
-
-@functools.lru_cache(maxsize=1024)
-def tal(value: int) -> str:
-    """Numbers up to twelve in words, larger ones in digits (Språkrådet's rule)."""
-    return num2words(value, lang="sv") if 0 <= value <= 12 else str(value)
-
-
-def antal(value) -> str:
-    """An Antal from the model: "cirka 170", "drygt tio"."""
-    prefix = LABELS[value.precision]
-    return f"{prefix} {tal(value.varde)}".strip()
-
-
-def lista(items, conjunction: str = "och") -> str:
-    """Items joined the Swedish way: "A, B och C" (or "A, B eller C")."""
-    items = [str(i) for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
-
-
-# The Swedish alphabet: Å, Ä and Ö come after Z. No wheel-installable library
-# gives Swedish collation (PyICU needs ICU built from source), so the order is
-# spelled out here; letters outside it sort by their base letter.
-_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
-_FOLD = {"é": "e", "è": "e", "ü": "y", "æ": "ä", "ø": "ö", "à": "a", "á": "a"}
-
-
-def sv_key(text: str) -> tuple:
-    """Sort key for Swedish order: case-insensitive first, then lower case first."""
-    letters = [_FOLD.get(c, c) for c in text.lower()]
-    primary = tuple(_ALPHABET.index(c) if c in _ALPHABET else 100 + ord(c) for c in letters)
-    return (primary, tuple(c.isupper() for c in text))
-
-
-def label(value: str) -> str:
-    return LABELS[value]
-
-
-def aspect(value: str) -> str:
-    return ASPECTS[value]
-
-
-def lower_first(text: str) -> str:
-    """For a sentence's first word placed mid-sentence: "Tidigare" -> "tidigare"."""
-    return text[:1].lower() + text[1:]

@@ -1,0 +1,131 @@
+"""Command line: python -m samverkan {check,render,build,serve,schemas,clean}.
+
+Exit codes: 0 done, 1 content errors or failed build, 2 wrong command.
+An editor never sees a traceback; SAMVERKAN_DEBUG=1 shows one to developers.
+Heavy modules are imported inside each command: `clean` must run on a bare
+python3, and `build` forks the engine before the heavy imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .errors import ContentErrors, report
+from .paths import CONFIG, ROOT
+from .words import msg
+from .words.editors import ARGPARSE
+
+# argparse looks its interface text up through its module's `_` at run time;
+# answering from our catalogue makes usage errors Swedish like the rest.
+argparse._ = lambda text: ARGPARSE.get(text, text)  # type: ignore[attr-defined]
+
+COMMANDS = ("check", "render", "build", "serve", "schemas", "clean")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m samverkan", description="Bygger Samverkan i Bergslagen från content/.")
+    parser.add_argument("kommando", choices=COMMANDS, help="vad som ska göras")
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="mappen med innehåll (YAML)")
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="mappen för genererad Markdown")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="mappen för den byggda webbplatsen")
+    parser.add_argument("--config", type=Path, default=CONFIG, help="MkDocs-konfigurationen")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adress för förhandsvisningen")
+    parser.add_argument("--rapport", type=Path, help="check: skriv också felen som GitLab-kodkvalitetsrapport (JSON)")
+    return parser
+
+
+def check(args) -> int:
+    from .content.report import write_report
+    from .content.validate import validate
+
+    try:
+        site = validate(args.content, args.content.parent)
+    except ContentErrors as exc:
+        if args.rapport:
+            write_report(args.rapport, exc.errors)
+        raise
+    if args.rapport:
+        write_report(args.rapport, [])
+    print(msg("ok_check", files=len(site.files), investigations=len(site.investigations)))
+    return 0
+
+
+def render(args) -> int:
+    from .pipeline import prepare
+    from .publish.docs import write_docs
+    from .publish.engine import build_lock
+
+    _, files = prepare(args.content, args.content.parent)
+    with build_lock(args.config.parent):
+        changed = write_docs(args.docs, files)
+    print(msg("ok_render", pages=sum(p.endswith(".md") for p in files), docs=args.docs.name, written=len(changed)))
+    return 0
+
+
+def build(args) -> int:
+    from .publish.engine import staging_dir
+
+    prefetched = staging = None
+    if args.prefetch:
+        from .publish.prefetch import Engine
+
+        # The engine gets ready in a second process while this one validates.
+        staging = staging_dir(args.config.parent)
+        prefetched = Engine(args.config, staging / "docs", staging / "site")
+    try:
+        from .pipeline import build as build_site
+
+        built = build_site(args.config, args.content, args.docs, args.site, staging=staging, prefetched=prefetched)
+    finally:
+        if prefetched is not None:
+            prefetched.close()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    if not built:
+        print(msg("build_failed"), file=sys.stderr)
+        return 1
+    print(msg("build_ok", site=args.site.name))
+    return 0
+
+
+def serve(args) -> int:
+    from .publish.serve import serve as run_server
+
+    return run_server(args, lambda: render(args))
+
+
+def schemas(args) -> int:
+    from .content.schema import write
+
+    changed = write(ROOT / "schemas")
+    print(msg("ok_schemas", changed=len(changed)))
+    return 0
+
+
+def clean(args) -> int:
+    from .publish.docs import clean_docs
+
+    print(msg("ok_clean", count=len(clean_docs(args.docs)), docs=args.docs.name))
+    return 0
+
+
+def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
+    """prefetch: start the engine in a second process early (the command
+    line does; tests calling main() in process do not fork pytest)."""
+    args = _parser().parse_args(argv)
+    args.prefetch = prefetch
+    command = {name: globals()[name] for name in COMMANDS}[args.kommando]
+    try:
+        return command(args)
+    except ContentErrors as exc:
+        report(exc)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+        if os.environ.get("SAMVERKAN_DEBUG"):
+            raise
+        print(msg("internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 1

@@ -1,0 +1,122 @@
+"""Ids and references between content files, and drafts.
+
+The model marks which fields define an id (Defines) and which refer to one
+(RefTo); this walks validated objects by those marks, so a new kind of
+reference needs no code here.
+"""
+
+from __future__ import annotations
+
+import functools
+import types
+import typing
+
+from pydantic import BaseModel
+
+from ..errors import ContentError
+from ..words import msg
+from . import model as m
+from .translate import dotted
+from .yamlread import Document, Loc
+
+
+def _marks(annotation: object) -> list[object]:
+    """The Defines/RefTo markers on an annotation, looking through X | None."""
+    found = [x for x in getattr(annotation, "__metadata__", ()) if isinstance(x, (m.Defines, m.RefTo))]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found += _marks(arg)
+    return found
+
+
+def _annotation(info) -> object:
+    return typing.Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+
+
+def _item(annotation: object) -> object:
+    """The type of a list's items, looking through Annotated."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return (typing.get_args(annotation) or (None,))[0]
+
+
+@functools.cache
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, tuple, object], ...]:
+    """Per field of a model: its name, its id markers and its list item type.
+    Worked out once per class: typing introspection is slow, content is large."""
+    return tuple((name, tuple(_marks(_annotation(info))), _item(_annotation(info))) for name, info in cls.model_fields.items())
+
+
+def _walk(value: object, marks: tuple, item: object, loc: Loc, draft: bool):
+    """Yield (marker, id, loc, draft) for every id and reference inside value."""
+    if isinstance(value, str):
+        for mark in marks:
+            yield mark, value, loc, draft
+    elif isinstance(value, BaseModel):
+        draft = draft or (isinstance(value, m.Entity) and not value.publicera)
+        for name, field_marks, field_item in _fields(type(value)):
+            yield from _walk(getattr(value, name), field_marks, field_item, (*loc, name), draft)
+    elif isinstance(value, list):
+        item_marks = tuple(_marks(item))
+        item_item = _item(item)
+        for i, v in enumerate(value):
+            yield from _walk(v, item_marks, item_item, (*loc, i), draft)
+
+
+def prune(value):
+    """The value without its drafts: entities with publicera: false are left out."""
+    if isinstance(value, BaseModel):
+        updates = {name: new for name in type(value).model_fields if (new := prune(old := getattr(value, name))) is not old}
+        return value.model_copy(update=updates) if updates else value
+    if isinstance(value, list):
+        kept = [prune(v) for v in value if not (isinstance(v, m.Entity) and not v.publicera)]
+        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value)) else kept
+    return value
+
+
+def kinds_defined(schema: object) -> set[str]:
+    """Every kind of id a schema can define, anywhere inside it."""
+    kinds = {mk.kind for mk in _marks(schema) if isinstance(mk, m.Defines)}
+    if isinstance(schema, type) and issubclass(schema, BaseModel):
+        for info in schema.model_fields.values():
+            kinds |= kinds_defined(_annotation(info))
+    else:
+        for arg in typing.get_args(schema):
+            kinds |= kinds_defined(arg)
+    return kinds
+
+
+def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], failed_kinds: set[str]) -> list[ContentError]:
+    """Duplicate ids, unknown references and published references to drafts.
+
+    draft_files: files that are drafts as a whole (an unpublished investigation's).
+    failed_kinds: kinds of id a file that failed to validate might define.
+    """
+    errors: list[ContentError] = []
+    defined: dict[tuple[str, str], ContentError] = {}
+    drafts: set[tuple[str, str]] = set()
+    files_of_kind: dict[str, set[str]] = {}
+    refs = []
+    for doc, obj in read:
+        for mark, value, loc, draft in _walk(obj, (), None, (), doc.file in draft_files):
+            place = doc.error(loc, "")
+            if isinstance(mark, m.Defines):
+                files_of_kind.setdefault(mark.kind, set()).add(doc.file)
+                first = defined.setdefault((mark.kind, value), place)
+                if first is not place:
+                    errors.append(doc.error(loc, msg("duplicate_id", id=value, first=f"{first.file}:{first.line}:{first.column}")))
+                if draft:
+                    drafts.add((mark.kind, value))
+            else:
+                refs.append((doc, mark.kind, value, loc, draft))
+    for doc, kind, value, loc, draft in refs:
+        if (kind, value) in drafts and not draft:
+            # Published text must not show a draft's name or lead to its page.
+            errors.append(doc.error(loc, msg("draft_ref", field=dotted(loc), kind=kind, id=value)))
+        # A file that failed may define the id: one error there is enough.
+        if (kind, value) not in defined and kind not in failed_kinds:
+            known = sorted(v for k, v in defined if k == kind)
+            where = ", ".join(sorted(files_of_kind.get(kind, ())))
+            hint = msg("ref_hint", where=where, known=", ".join(known)) if known else ""
+            errors.append(doc.error(loc, msg("unknown_ref", field=dotted(loc), kind=kind, id=value, hint=hint)))
+    return errors

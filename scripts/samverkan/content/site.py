@@ -1,0 +1,56 @@
+"""The resolved site: validated content with drafts left out, as templates read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import model as m
+
+
+@dataclass
+class Investigation:
+    meta: m.UtredningFil
+    proposals: list[m.ForslagFil]
+    styrgrupp: m.StyrgruppFil
+    bild: m.GemensamBildFil
+    process: m.ProcessFil
+    # Which content file each part came from, for the generated files' headers:
+    # by file name, and each organisation's proposals by organisation id.
+    sources: dict[str, str]
+    proposal_sources: dict[str, str]
+
+    def handelse(self, id_: str) -> m.Handelse:
+        return next(h for h in self.process.tidslinje if h.id == id_)
+
+
+@dataclass
+class Site:
+    webbplats: m.Webbplats
+    kommuner: m.KommunerFil
+    organisationer: dict[str, m.Organisation]
+    dokument: dict[str, m.Dokument]
+    ordlista: m.OrdlistaFil
+    tillganglighet: m.TillganglighetFil
+    investigations: list[Investigation]
+    sources: dict[str, str]
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def updated(self) -> dt.date:
+        """When the newest published information was updated."""
+        return max(inv.meta.uppdaterad for inv in self.investigations)
+
+    def kommun(self, id_: str) -> m.Kommun:
+        return next(k for k in self.kommuner.kommuner if k.id == id_)
+
+    def organisation(self, id_: str) -> m.Organisation:
+        return self.organisationer[id_]
+
+    def orter(self, ids: list[str]) -> list[str]:
+        """Municipalities' short names, for lists in running text."""
+        return [self.kommun(i).namn for i in ids]
+
+    def forkortningar(self, ids: list[str]) -> list[str]:
+        return [self.organisation(i).forkortning for i in ids]
+

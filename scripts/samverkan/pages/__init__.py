@@ -1,0 +1,1 @@
+"""Stage 2, pages: plan the pages and render them to Markdown with Jinja2."""

@@ -1,0 +1,81 @@
+"""Render the page plan into Markdown files for the engine.
+
+Rendering is pure: `render(site)` returns every generated file as text and
+writes nothing; publish/docs.py puts the files in docs/.
+"""
+
+from __future__ import annotations
+
+import yaml
+from markupsafe import Markup
+
+from ..content.site import Site
+from ..words.editors import GENERATED_NOTICE as NOTICE
+from . import swedish
+from .environment import environment
+from .plan import Page, plan
+
+# The C emitter writes the same YAML many times faster than the Python one.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# Headings of a page as it stands alone, and one level down inside a page that gathers it.
+_ALONE = {"hx": Markup(""), "gathered": False}
+_GATHERED = {"hx": Markup("#"), "gathered": True}
+
+
+def front_matter(page: Page) -> str:
+    meta = {
+        "title": page.title,
+        "sidinfo": {
+            "informationsagare": page.owner,
+            "uppdaterad": page.updated.isoformat(),
+            "uppdaterad_text": swedish.datum(page.updated),
+        },
+        **page.meta,
+    }
+    notice = NOTICE.format(sources=", ".join(dict.fromkeys(page.sources)))
+    body = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    # MkDocs needs `---` on the first line; the notice is the first thing after it.
+    return f"---\n# {notice}\n{body}---\n\n"
+
+
+def _nav(site: Site, pages: list[Page]) -> str:
+    """The menu, in plan order, for the awesome-nav plugin."""
+    titles = {inv.meta.id: inv.meta.titel for inv in site.investigations}
+    nav: list = []
+    sections: dict[str, list[str]] = {}
+    for page in pages:
+        folder, _, rest = page.path.partition("/")
+        if not rest:
+            nav.append(page.path)
+            continue
+        if folder not in sections:
+            sections[folder] = []
+            nav.append({titles[folder]: sections[folder]})
+        sections[folder].append(page.path)
+    # Hand-written pages at the top of docs/ follow, in awesome-nav's glob order.
+    nav.append({"glob": "*.md", "ignore_no_matches": True})
+    notice = NOTICE.format(sources="content/")
+    return f"# {notice}\n" + yaml.dump({"nav": nav}, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+def _abbreviations(site: Site) -> str:
+    """Python-Markdown's abbr definitions: every abbreviation is explained
+    (<abbr title>) wherever it stands on a page."""
+    return "".join(f"\n*[{f.forkortning}]: {' '.join(f.betydelse.split())}" for f in site.ordlista.forkortningar) + "\n"
+
+
+def _body(page: Page, how: dict) -> str:
+    env = environment()
+    context = {**page.context, **how}
+    if page.parts:
+        context["delar"] = [Markup(_body(part, _GATHERED)) for part in page.parts]
+    return env.get_template(page.template).render(context)
+
+
+def render(site: Site) -> dict[str, str]:
+    """Every generated file under docs/, as {relative path: text}."""
+    pages = plan(site)
+    abbreviations = _abbreviations(site)
+    out = {p.path: front_matter(p) + _body(p, _ALONE) + abbreviations for p in pages}
+    out[".nav.yml"] = _nav(site, pages)
+    return out

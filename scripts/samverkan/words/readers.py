@@ -1,0 +1,44 @@
+"""What readers see from our code: labels for the content model's values.
+
+Templates hold the rest of the reader's Swedish. The model owns which values
+exist (content/model.py); this only says how each one reads.
+"""
+
+# Labels for values in the content model, shown to readers.
+LABELS: dict[str, str] = {
+    "avslutad": "Avslutad",
+    "pagaende": "Pågående",
+    "kommunalforbund": "Kommunalförbund",
+    "forvaltning": "Förvaltning",
+    "direktion": "Direktion",
+    "namnd": "Nämnd",
+    "gemensam_namnd": "Gemensam nämnd",
+    "genomford": "Genomfört",
+    "nasta": "Nästa steg",
+    "vantar": "Väntar på beslut",
+    "inget_svar": "Inget svar ännu",
+    "inkommet": "Svar inkommet",
+    "fullt": "fullt förenlig",
+    "delvis": "delvis förenlig",
+    "inte": "inte förenlig",
+    "beslutad": "Beslutat",
+    "cirka": "cirka",
+    "drygt": "drygt",
+    "exakt": "",
+    "okand": "Anges inte i utredningen",
+}
+
+# The model's aspects of an organisation (model.ASPECTS), as table rows.
+ASPECT_LABELS: dict[str, str] = {
+    "organisationsform": "Organisationsform",
+    "politisk_styrning": "Politisk styrning",
+    "vardkommun": "Värdkommun",
+    "arbetsgivare": "Arbetsgivare",
+    "ledning": "Ledning",
+    "sammantraden": "Sammanträden",
+    "delegation": "Delegation",
+    "naringsliv": "Näringslivsfrågor",
+}
+
+# The search dialog's accessible name.
+SEARCH_DIALOG = "Sök på webbplatsen"
