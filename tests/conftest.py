@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from harness.project import build_project, make_project
 from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
-from harness.project import build_project, make_project
+
+
+def pytest_collection_modifyitems(items):
+    # Every test that drives Chromium is a browser test, wherever it stands.
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_addoption(parser):
@@ -73,12 +80,19 @@ def pytest_report_header(config):
         return INSTALL_HINT
 
 
+def need(available: bool, hint: str) -> None:
+    """A tool a test needs: locally its absence skips the test with a Swedish
+    line saying how to install it; in CI (CI=true) it fails the run, because
+    .ci/run installs every tool and a skipped test there would hide a gap."""
+    if not available:
+        if os.environ.get("CI") == "true":
+            pytest.fail(hint)
+        pytest.skip(hint)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI; .ci/run must install it")
-        pytest.skip(INSTALL_HINT)
+    need(CHROMIUM.exists(), INSTALL_HINT)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

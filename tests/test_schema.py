@@ -6,10 +6,10 @@ import json
 import jsonschema
 import pytest
 
-from samverkan.paths import ROOT
 from samverkan.content.layout import kind_of
 from samverkan.content.schema import generate, modeline
 from samverkan.content.yamlread import load
+from samverkan.paths import ROOT
 
 SCHEMAS = ROOT / "schemas"
 CONTENT_FILES = sorted((ROOT / "content").rglob("*.yml"))

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from harness.project import make_project, preview
+from harness.project import edit, make_project, preview
 
 
 @pytest.fixture
@@ -25,11 +25,6 @@ def _wait_for_log(log, text, seconds=30):
     raise TimeoutError(f"{text!r} not in the server's output")
 
 
-def _replace(path, old, new):
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
 
 def test_saved_yaml_shows_in_the_browser_and_errors_keep_the_last_good_page(browser, serving):
     project, url, log = serving
@@ -38,10 +33,10 @@ def test_saved_yaml_shows_in_the_browser_and_errors_keep_the_last_good_page(brow
     article = page.locator("article")
     assert "cirka 170" in article.inner_text()
 
-    _replace(project / "content" / "organisationer.yml", "varde: 170", "varde: 171")
+    edit(project / "content" / "organisationer.yml", "varde: 170", "varde: 171")
     page.wait_for_function("document.querySelector('article').innerText.includes('cirka 171')", timeout=60_000)
 
-    _replace(project / "content" / "organisationer.yml", "varde: 171", 'varde: "172"')
+    edit(project / "content" / "organisationer.yml", "varde: 171", 'varde: "172"')
     output = _wait_for_log(log, "Ingenting har skrivits.")
     assert "content/organisationer.yml:13:14: `organisationer[0].anstallda.varde`: väntade ett heltal men fick text (”172”)" in output
     assert "Traceback" not in output

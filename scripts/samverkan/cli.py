@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
     except ContentErrors as exc:
         report(exc)
         return 1
-    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+    except Exception as exc:
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
         print(msg("internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)

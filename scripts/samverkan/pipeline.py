@@ -53,10 +53,8 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             stage = engine.stage_docs(docs, staging)  # docs/ as it is now, to render into
             write_docs(stage, files, display=docs.name)  # the new Markdown, beside the old
             epoch = engine.source_date_epoch(site.updated)  # same content, same bytes
-            if prefetched is not None:  # Markdown → HTML in staging/site
-                built = prefetched.build(epoch)
-            else:
-                built = engine.build_in_process(config, staging, epoch)
+            # Markdown → HTML in staging/site, by the early-started engine if there is one.
+            built = prefetched.build(epoch) if prefetched is not None else engine.build_in_process(config, staging, epoch)
             if not built:
                 return False
             fix_pages(staging / "site")  # our fixes to the theme's HTML

@@ -70,7 +70,7 @@ def prune(value):
         return value.model_copy(update=updates) if updates else value
     if isinstance(value, list):
         kept = [prune(v) for v in value if not (isinstance(v, m.Entity) and not v.publicera)]
-        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value)) else kept
+        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True)) else kept
     return value
 
 

@@ -42,7 +42,7 @@ def build_lock(root: Path) -> Iterator[None]:
 def source_date_epoch(day: dt.date) -> str:
     """SOURCE_DATE_EPOCH from the content's date, so the same content builds
     the same bytes (MkDocs puts it in the sitemap), never from the clock."""
-    return str(int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()))
+    return str(int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ validates and renders, so `make build` costs little more than MkDocs alone.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from pathlib import Path
@@ -44,10 +45,8 @@ class Engine:
 
     def close(self) -> None:
         if self._process.is_alive():
-            try:
+            with contextlib.suppress(OSError):  # it may have died already
                 self._connection.send(None)
-            except OSError:
-                pass
             self._process.join(timeout=10)
         if self._process.is_alive():
             self._process.terminate()

@@ -18,8 +18,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from ..errors import ContentErrors, report
-from ..words import msg
 from ..pages.environment import TEMPLATES, environment
+from ..words import msg
+
 
 def mkdocs(*args: str) -> tuple[list[str], dict[str, str]]:
     """The command line and environment for running MkDocs from our venv."""
