@@ -100,8 +100,10 @@ def serve(args) -> int:
 
 def schemas(args) -> int:
     from .content.schema import write
+    from .content.validate import validate
 
-    changed = write(ROOT / "schemas")
+    # The schemas offer the ids that exist, so they come from valid content.
+    changed = write(ROOT / "schemas", validate(args.content, args.content.parent).ids)
     print(msg("ok_schemas", changed=len(changed)))
     return 0
 

@@ -86,6 +86,17 @@ def kinds_defined(schema: object) -> set[str]:
     return kinds
 
 
+def defined_ids(read: list[tuple[Document, BaseModel]]) -> dict[str, list[str]]:
+    """Every id each kind has in content, drafts' too, in order: what the
+    editor's YAML extension offers where a reference goes."""
+    ids: dict[str, set[str]] = {}
+    for _, obj in read:
+        for mark, value, _loc, _draft in _walk(obj, (), None, (), False):
+            if isinstance(mark, m.Defines):
+                ids.setdefault(mark.kind, set()).add(value)
+    return {kind: sorted(values) for kind, values in sorted(ids.items())}
+
+
 def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], failed_kinds: set[str]) -> list[ContentError]:
     """Duplicate ids, unknown references and published references to drafts.
 

@@ -15,7 +15,7 @@ from ..errors import ContentError, ContentErrors, display_path
 from ..words import msg
 from . import model as m
 from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES
-from .references import check_ids, kinds_defined, prune
+from .references import check_ids, defined_ids, kinds_defined, prune
 from .site import Investigation, Site
 from .translate import translate
 from .yamlread import Document, load
@@ -135,4 +135,5 @@ def validate(content: Path, root: Path) -> Site:
         investigations=sorted(investigations, key=lambda i: (i.meta.uppdaterad, i.meta.id), reverse=True),
         sources={name: doc.file for name, (doc, _) in top.items()},
         files=sorted(doc.file for doc, _ in run.read),
+        ids=defined_ids(run.read),
     )

@@ -62,7 +62,7 @@ MESSAGES: dict[str, str] = {
     "no_content": "mappen innehåller inga innehållsfiler",
     # Validation rules of the model
     "text_or_composition": "en förslagspunkt behöver `text`, `sammansattning` eller båda",
-    "year_mismatch": "året {ar} stämmer inte med datumet {datum}",
+    "year_or_date": "ange antingen `ar` (om bara året är känt) eller `datum`, inte båda",
     "done_needs_date": "en genomförd händelse behöver `ar` eller `datum`",
     "decision_fields": "ett fattat beslut (status: beslutad) har både `datum` och `utfall`; ett beslut som väntar har inget av dem",
     "hand_written": "filen är skriven för hand och skulle skrivas över av en genererad sida; byt namn på den ena",
@@ -82,6 +82,26 @@ MESSAGES: dict[str, str] = {
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
     "serve_keep": "Förhandsvisningen visar den senaste fungerande versionen tills felen är rättade.",
+}
+
+# What the editor's YAML extension underlines, from the JSON Schemas
+# (content/schema.py): one message per field, whatever is wrong with it.
+SCHEMA_MESSAGES: dict[str, str] = {
+    "object": "här ska stå nycklar och värden. Fält som måste finnas: {required}. Tillåtna fält: {allowed}",
+    "text": "väntade text",
+    "nonempty_text": "väntade text, och texten får inte vara tom",
+    "choice": "väntade {choices}",
+    "id": "väntade ett id: små bokstäver a–z, siffror och bindestreck",
+    "reference": "det finns ingen {kind} med det id:t; de som finns: {known}",
+    "no_reference": "det finns ännu ingen {kind} att hänvisa till",
+    "date": "väntade ett datum som finns i kalendern, skrivet ÅÅÅÅ-MM-DD (t.ex. 2015-04-07)",
+    "integer": "väntade ett heltal, skrivet med siffror utan citattecken (t.ex. 170)",
+    "integer_range": "väntade ett heltal från {minimum} till {maximum}, skrivet med siffror utan citattecken",
+    "integer_min": "väntade ett heltal som är minst {minimum}, skrivet med siffror utan citattecken",
+    "boolean": "väntade true eller false",
+    "list": "väntade en lista",
+    "nonempty_list": "väntade en lista med minst en punkt",
+    "link": "länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
 }
 
 # PyYAML's own words for a syntax error, and the message we show instead.
