@@ -117,6 +117,8 @@ class YamlLanguageServer:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self.process.stdin.close()
+        self.process.stdout.close()
 
     def open(self, path: Path) -> str:
         """The file's current text in the editor: opened, or changed if it is open."""
