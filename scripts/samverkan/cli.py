@@ -95,7 +95,7 @@ def build(args) -> int:
 def serve(args) -> int:
     from .publish.serve import serve as run_server
 
-    return run_server(args, lambda: render(args))
+    return run_server(args)
 
 
 def schemas(args) -> int:

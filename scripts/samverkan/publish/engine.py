@@ -65,12 +65,14 @@ def load_mkdocs_config(config: Path, docs: Path, site: Path):
     return load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
 
 
-def run_mkdocs(loaded) -> bool:
+def run_mkdocs(loaded, dirty: bool = False) -> bool:
+    """The engine's build of loaded; dirty rebuilds only pages whose Markdown
+    is newer than their HTML (the live preview)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     try:
-        build(loaded)
+        build(loaded, dirty=dirty)
     except (MkDocsException, SystemExit):
         return False
     return True

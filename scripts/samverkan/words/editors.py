@@ -81,7 +81,14 @@ MESSAGES: dict[str, str] = {
     "ok_clean": "Tog bort {count} genererade filer ur {docs}/.",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
-    "serve_keep": "Förhandsvisningen visar den senaste fungerande versionen tills felen är rättade.",
+    "serve_keep": "Webbläsaren visar felen tills de är rättade; sedan kommer sidan tillbaka av sig själv.",
+    "serve_updated": "Förhandsvisningen är uppdaterad.",
+    "serve_engine_said": "Byggverktyget MkDocs svarade (på engelska): {line}",
+    "serve_engine_failed": "Webbplatsen gick inte att bygga av innehållet, fast innehållet är giltigt. Kör make build för att se varför, eller kontakta IT.",
+    "serve_first_build_failed": "Innehållet har fel; förhandsvisningen startar ändå och visar felen i webbläsaren.",
+    "serve_port_moved": "Port {asked} används redan; förhandsvisningen använder port {port} i stället.",
+    "serve_no_port": "ingen ledig port mellan {first} och {last}; ange en annan med --dev-addr",
+    "serve_stopped": "Förhandsvisningen är stoppad.",
 }
 
 # What the editor's YAML extension underlines, from the JSON Schemas
