@@ -19,7 +19,7 @@
       box.setAttribute("aria-modal", "true");
       box.setAttribute("aria-labelledby", "forhandsvisning-fel-rubrik");
       box.style.cssText = "position:fixed;inset:0;z-index:10000;overflow:auto;background:#fff;color:#1a1a1a;" +
-        "padding:2rem;font:1rem/1.5 system-ui,sans-serif;border-top:.5rem solid #b00020";
+        "padding:1rem;font:1rem/1.5 system-ui,sans-serif;border-top:.5rem solid #b00020";
       document.body.appendChild(box);
     }
     box.textContent = "";
@@ -30,7 +30,8 @@
     var intro = document.createElement("p");
     intro.textContent = "Rätta felen och spara filen, så kommer sidan tillbaka av sig själv. Varje rad säger fil, rad och kolumn.";
     var list = document.createElement("ul");
-    list.style.cssText = "font-family:monospace;padding-left:1.2rem";
+    // A file path is one long word: let it wrap on a phone rather than run off the screen.
+    list.style.cssText = "font-family:monospace;padding-left:1.2rem;overflow-wrap:anywhere";
     errors.forEach(function (line) {
       var item = document.createElement("li");
       item.textContent = line;  // text, never HTML: the message quotes the editor's own words
