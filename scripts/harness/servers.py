@@ -54,7 +54,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 300) -> None:
     """Until url answers 200, or the server process dies, or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
