@@ -19,6 +19,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .publish.inline_scripts import move_inline_scripts
+from .publish.precompress import precompress
+
 # Material prints a banner about its successor on every run; it is not news
 # to editors and would hide their real messages.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -108,6 +111,11 @@ def build_site(config: Path, docs: Path, site: Path, files: dict[str, str], day:
                     built = run_mkdocs(load_mkdocs_config(config, stage_docs, staging / "site"))
             if not built:
                 return False
+            # What the intranet's web server needs (deploy/nginx/): no inline
+            # scripts, for its Content-Security-Policy, and a .gz beside each
+            # text file, for gzip_static. Here, so site/ never exists without them.
+            move_inline_scripts(staging / "site")
+            precompress(staging / "site")
             # Everything worked: now, and only now, touch docs/ and site/.
             write_docs(docs, files, display=docs.name)
             if site.exists():

@@ -76,6 +76,8 @@ MESSAGES: dict[str, str] = {
     "errors_found": "{count} fel i innehållet. Ingenting har skrivits.",
     "build_failed": "Bygget av webbplatsen misslyckades; docs/ och site/ är oförändrade.",
     "build_ok": "Webbplatsen är byggd i {site}/.",
+    "intranet_running": "Intranätets webbserver (nginx, deploy/nginx/samverkan.conf) visar {site}/ på {url} – avsluta med Ctrl-C.",
+    "intranet_no_site": "{site}/ finns inte; kör make build först.",
     "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
     "search_dialog": "Sök på webbplatsen",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",

@@ -1,0 +1,1 @@
+"""Steps that prepare the built site/ for the intranet's web server."""
