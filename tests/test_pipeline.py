@@ -5,8 +5,8 @@ tree, and its deploy job publishes to the throwaway SSH server
 
 The test job is left out of the nested run: it would run this test again,
 inside itself, without end. The jobs it does run are check, build and
-deploy (a push to the default branch), and build, review and stop-review
-(a merge request).
+deploy and the manual rollback (a push to the default branch), and build,
+review and stop-review (a merge request).
 """
 
 from __future__ import annotations
@@ -73,10 +73,11 @@ def clone(tmp_path_factory) -> Path:
 
 
 def _run_jobs(repo: Path, home: Path, variables: dict[str, str], *jobs: str) -> subprocess.CompletedProcess:
-    # Values that start with / become File variables in gitlab-ci-local, as
-    # DEPLOY_SSH_KEY is in GitLab: so only that one goes in the file.
-    (repo / ".gitlab-ci-local-variables.yml").write_text(yaml.safe_dump({"DEPLOY_SSH_KEY": variables["DEPLOY_SSH_KEY"]}))
-    others = [arg for key, value in variables.items() if key != "DEPLOY_SSH_KEY" for arg in ("--variable", f"{key}={value}")]
+    # Values in this file that start with / become File variables, as the
+    # SSH keys are in GitLab: so only those go in the file.
+    keys = {key: value for key, value in variables.items() if key.endswith("_SSH_KEY")}
+    (repo / ".gitlab-ci-local-variables.yml").write_text(yaml.safe_dump(keys))
+    others = [arg for key, value in variables.items() if key not in keys for arg in ("--variable", f"{key}={value}")]
     return subprocess.run(
         [str(GITLAB_CI_LOCAL), "--force-shell-executor", "--home", str(home), "--no-color", *others, *jobs],
         cwd=repo, capture_output=True, text=True, timeout=600,
@@ -107,11 +108,22 @@ def test_check_build_and_deploy_run_green_and_publish_the_site(clone, ssh_server
     assert _tree(target / "current") == _tree(clone / "site")
     assert "<loc>https://intranat.example/samverkan/</loc>" in (target / "current" / "sitemap.xml").read_text("utf-8")
 
+    # A second deploy, then the manual rollback job goes back to the first.
+    first = (target / "current").resolve()
+    assert _run_jobs(clone, tmp_path / "home", variables, "deploy").returncode == 0
+    assert (target / "current").resolve() != first
+    result = _run_jobs(clone, tmp_path / "home", variables, "--manual", "rollback", "rollback")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert (target / "current").resolve() == first
+
 
 def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_server, tmp_path):
     previews = tmp_path / "granskning"
-    variables = {**ssh_server, "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
-                 "REVIEW_PATH": str(previews), "REVIEW_URL": "https://granskning.intranat.example"}
+    # Previews get their own account and key; the live site's are not given.
+    connection = {key: value for key, value in ssh_server.items() if key not in ("DEPLOY_USER", "DEPLOY_SSH_KEY")}
+    variables = {**connection, "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
+                 "REVIEW_PATH": str(previews), "REVIEW_URL": "https://granskning.intranat.example",
+                 "REVIEW_USER": ssh_server["DEPLOY_USER"], "REVIEW_SSH_KEY": ssh_server["DEPLOY_SSH_KEY"]}
     result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-4000:]
