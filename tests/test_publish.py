@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import gzip
 import re
+import shutil
 
 from bs4 import BeautifulSoup
 
 from samverkan.project import build_project, make_project
-from samverkan.publish.precompress import MIN_SIZE, SUFFIXES
+from samverkan.publish.precompress import MIN_SIZE, SUFFIXES, precompress
 
 
 def test_no_page_has_an_inline_script_and_every_script_file_exists(built_site):
@@ -59,3 +60,14 @@ def test_site_url_from_the_environment_reaches_sitemap_canonical_links_and_404(t
     assert '<link rel="canonical" href="https://intranat.example/samverkan/ordlista/">' in (site / "ordlista" / "index.html").read_text("utf-8")
     # The 404 page is shown at any address, so its links start from the site's path.
     assert '<a href="/samverkan/">Gå till startsidan</a>' in (site / "404.html").read_text("utf-8")
+
+
+def test_an_unchanged_file_keeps_the_previous_sites_gz_and_a_changed_one_is_compressed_again(built_site, tmp_path):
+    new = tmp_path / "site"
+    shutil.copytree(built_site, new, ignore=shutil.ignore_patterns("*.gz"))
+    page = new / "ordlista" / "index.html"
+    page.write_text(page.read_text("utf-8").replace("</article>", "<p>Ny mening.</p></article>", 1), "utf-8")
+    assert precompress(new, previous=built_site) == 1
+    assert gzip.decompress((new / "ordlista" / "index.html.gz").read_bytes()) == page.read_bytes()
+    kept = new / "index.html.gz"
+    assert kept.stat().st_ino == (built_site / "index.html.gz").stat().st_ino

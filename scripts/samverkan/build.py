@@ -115,7 +115,7 @@ def build_site(config: Path, docs: Path, site: Path, files: dict[str, str], day:
             # scripts, for its Content-Security-Policy, and a .gz beside each
             # text file, for gzip_static. Here, so site/ never exists without them.
             move_inline_scripts(staging / "site")
-            precompress(staging / "site")
+            precompress(staging / "site", previous=site if site.exists() else None)
             # Everything worked: now, and only now, touch docs/ and site/.
             write_docs(docs, files, display=docs.name)
             if site.exists():
