@@ -78,6 +78,7 @@ MESSAGES: dict[str, str] = {
     "build_ok": "Webbplatsen är byggd i {site}/.",
     "intranet_running": "Intranätets webbserver (nginx, deploy/nginx/samverkan.conf) visar {site}/ på {url} – avsluta med Ctrl-C.",
     "intranet_no_site": "{site}/ finns inte; kör make build först.",
+    "intranet_no_nginx": "nginx saknas. Installera: sudo apt-get install nginx",
     "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
     "search_dialog": "Sök på webbplatsen",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",

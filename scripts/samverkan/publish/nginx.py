@@ -27,7 +27,6 @@ from ..paths import ROOT
 
 CONF = ROOT / "deploy" / "nginx" / "samverkan.conf"
 NGINX = Path("/usr/sbin/nginx")
-INSTALL_HINT = "nginx saknas, så testerna av intranätets webbserver hoppas över. Installera: sudo apt-get install nginx"
 
 _LOCAL = re.compile(r"^(\s*)\S.*#\s*LOCAL:\s*(\w+)\s*$", re.M)
 
@@ -81,6 +80,7 @@ def write_prefix(prefix: Path, site: Path, port: int) -> Path:
 
 
 def command(prefix: Path, site: Path, port: int) -> list[str]:
+    """nginx's command line for site on port, its files written into prefix."""
     main = write_prefix(prefix, site, port)
     return [str(NGINX), "-p", str(prefix), "-c", str(main), "-e", "stderr", "-g", "daemon off;"]
 
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args(argv)
     if not NGINX.exists():
-        print(INSTALL_HINT, file=sys.stderr)
+        print(msg("intranet_no_nginx"), file=sys.stderr)
         return 1
     if not args.site.is_dir():
         print(msg("intranet_no_site", site=args.site.name), file=sys.stderr)
