@@ -8,7 +8,7 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build check render schemas test test-fast lint bench lighthouse search-report lock clean
+.PHONY: serve build check render schemas test test-fast lint intranet bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -44,8 +44,12 @@ render: $(READY)  ## validate and render content/ into docs/
 schemas: $(READY)  ## regenerate schemas/ from the content model
 	$(RUN) schemas
 
+# JUNIT=file also writes a JUnit report, which GitLab shows in its test view.
 test: lint $(NODE_READY)  ## lint, then the whole test suite
-	$(PY) -m pytest
+	$(PY) -m pytest $(if $(JUNIT),--junitxml=$(JUNIT))
+
+intranet: build  ## site/ served by the intranet's nginx configuration on http://127.0.0.1:8080 (Ctrl-C stops)
+	$(PY) -m samverkan.publish.nginx --port 8080
 
 test-fast: lint  ## everything but the browser and the slow tests, for quick feedback
 	$(PY) -m pytest -m "not browser and not slow" -q

@@ -15,7 +15,9 @@ from .content.validate import validate
 from .pages.render import render
 from .publish import engine
 from .publish.docs import write_docs
+from .publish.inline_scripts import move_inline_scripts
 from .publish.postbuild import fix_pages
+from .publish.precompress import precompress
 from .publish.search import augment_index, proper_names
 
 
@@ -59,6 +61,11 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
                 return False
             fix_pages(staging / "site")  # our fixes to the theme's HTML
             augment_index(staging / "site", proper_names(site))  # Swedish search
+            # What the intranet's web server needs (deploy/nginx/): no inline
+            # scripts, for its Content-Security-Policy, and a .gz beside each
+            # text file, for gzip_static. Here, so site/ never exists without them.
+            move_inline_scripts(staging / "site")
+            precompress(staging / "site", previous=site_dir if site_dir.exists() else None)
             write_docs(docs, files, display=docs.name)  # everything worked: now docs/ ...
             engine.swap_site(site_dir, staging)  # ... and site/
             return True
