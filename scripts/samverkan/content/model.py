@@ -192,6 +192,12 @@ class Person(Strict):
     bakgrund: Text = Field(description="Personens bakgrund, med liten bokstav: tidigare …")
 
 
+class Kalla(Strict):
+    titel: Text = Field(description="Källans rubrik, exakt som den skrivs.")
+    agare: Text = Field(description="Vem som står bakom källan, som källan själv anger det (informationsägare).")
+    datum: dt.date = Field(description="Källans datum, som källan anger det (ÅÅÅÅ-MM-DD).")
+
+
 class UtredningFil(Entity):
     id: UtredningDef = Field(description="Samma som mappens namn; blir en del av sidornas adress.")
     titel: Text = Field(description="Utredningens namn.")
@@ -206,6 +212,10 @@ class UtredningFil(Entity):
     slutsats: Text = Field(description="Utredarens viktigaste slutsats.")
     informationsagare: Text = Field(description="Vem som äger informationen.")
     uppdaterad: dt.date = Field(description="När informationen senast uppdaterades (ÅÅÅÅ-MM-DD).")
+    # Everything the site says about an investigation comes from one source;
+    # readers are shown which, on every page of it.
+    kalla: Kalla = Field(description="Källan som allt om utredningen bygger på: rubrik, ägare och datum.")
+    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan Om utredningen och på startsidan, bara med det källan säger.")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/forslag-*.yml
@@ -215,6 +225,10 @@ class Sammansattning(Strict):
     organ: Text = Field(description="Organet, t.ex. Nämnden eller Arbetsutskottet.")
     ordinarie: Annotated[int, Field(ge=1)] = Field(description="Antal ordinarie ledamöter.")
     ersattare: Annotated[int, Field(ge=0)] = Field(description="Antal ersättare.")
+    # The source says "nio ledamöter" of one board and "nio ordinarie" of
+    # another; the page keeps each source's own words.
+    benamning: Literal["ledamoter", "ordinarie", "ordinarie_ledamoter"] = Field(
+        "ordinarie_ledamoter", description="Hur källan kallar ledamöterna: ledamoter, ordinarie eller ordinarie_ledamoter.")
 
 
 class Punkt(Entity):
@@ -267,6 +281,7 @@ class Stycke(Entity):
 
 
 class StyrgruppFil(Strict):
+    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan, bara med det källan säger.")
     styrgrupp: Grupp = Field(description="Styrgruppen för utredningen.")
     underlag: Grupp = Field(description="De som tog fram underlag.")
     arbetssatt: Annotated[list[Stycke], Field(min_length=1)] = Field(description="Hur arbetet gick till.")
@@ -287,6 +302,7 @@ class Uttalanden(Strict):
 
 
 class GemensamBildFil(Strict):
+    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan, bara med det källan säger.")
     inledning: Text = Field(description="Vad som diskuterades under projekttiden.")
     teman: Annotated[list[Tema], Field(min_length=1)] = Field(description="De frågor som diskuterades.")
     uttalanden: Uttalanden = Field(description="Politikernas uttalanden.")
@@ -331,6 +347,7 @@ class Beslut(Entity):
 class Beslutsfraga(Strict):
     organ: Text = Field(description="Organet som beslutar, t.ex. Kommunfullmäktige.")
     fraga: Text = Field(description="Vad beslutet gäller, med en hel mening.")
+    galler: Text | None = Field(None, description="Vad besluten gäller i några ord, som de står efter ”Beslut väntas om”, t.ex. ledning och styrning av BMB och BKT.")
     kommuner: Annotated[list[Beslut], Field(min_length=1)] = Field(description="Läget i varje kommun.")
 
 
@@ -386,6 +403,7 @@ class OrdlistaFil(Strict):
 
 class Brist(Entity):
     brist: Text = Field(description="Vad som inte fungerar.")
+    krav: Text | None = Field(None, description="Kravet som inte uppfylls, t.ex. WCAG 2.1 kriterium 1.4.3 Kontrast (minimum).")
     orsak: Text = Field(description="Varför, och vad som görs åt det.")
 
 
@@ -393,6 +411,7 @@ class Bedomning(Strict):
     metod: Text = Field(description="Hur webbplatsen har granskats.")
     kontroller: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad de automatiska testerna kontrollerar, en punkt per kontroll.")
     datum: dt.date = Field(description="När granskningen gjordes.")
+    begransning: Text | None = Field(None, description="Vad granskningen inte har omfattat.")
 
 
 class TillganglighetFil(Strict):
@@ -403,4 +422,7 @@ class TillganglighetFil(Strict):
     bedomning: Bedomning = Field(description="Hur och när webbplatsen granskades.")
     uppdaterad: dt.date = Field(description="När redogörelsen senast uppdaterades.")
     aterkoppling: Text = Field(description="Hur läsare kan påtala brister och ge synpunkter.")
+    # Digg's model wants a way to report problems; until the owner names one
+    # the statement says so and `make check` warns (it is not made up here).
+    kontakt: Lank | None = Field(None, description="Kontaktvägen för synpunkter på tillgängligheten: e-post (mailto:) eller formulär.")
     tillsyn: Text = Field(description="Hur läsare kan anmäla till tillsynsmyndigheten Digg.")
