@@ -5,7 +5,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from conftest import html_pages, visible_text
+from conftest import html_pages
 from samverkan.paths import ROOT
 from samverkan.pages.render import render
 from samverkan.content.validate import validate

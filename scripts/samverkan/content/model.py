@@ -72,8 +72,8 @@ DokumentDef = Annotated[str, _ID, Defines("dokument")]
 UtredningDef = Annotated[str, _ID, Defines("utredning")]
 HandelseDef = Annotated[str, _ID, Defines("händelse")]
 
-# Parts of an organisation a proposal can concern, in the order the
-# Idag/Förslag table shows them (their labels: words/readers.py).
+# Parts of an organisation a proposal can concern. The pages no longer show
+# them (the one comparison is the picture); kept so that content stays valid.
 ASPECTS = ("organisationsform", "politisk_styrning", "vardkommun", "arbetsgivare", "ledning", "sammantraden", "delegation", "naringsliv")
 Aspect = Literal[ASPECTS]
 
@@ -153,12 +153,12 @@ class Organisation(Entity):
     namn: Text = Field(description="Organisationens fullständiga namn.")
     forkortning: Text = Field(description="Förkortningen, t.ex. BKT.")
     verksamhet: Text = Field(description="Vad organisationen gör.")
-    form: Literal["kommunalforbund", "forvaltning"] = Field(description="Organisationsform i dag: kommunalforbund eller forvaltning.")
-    styrning: Styrning = Field(description="Hur organisationen styrs politiskt i dag.")
+    form: Literal["kommunalforbund", "forvaltning"] = Field(description="Organisationsform vid källans datum: kommunalforbund eller forvaltning.")
+    styrning: Styrning = Field(description="Hur organisationen styrs politiskt vid källans datum.")
     medlemmar: Annotated[list[KommunId], Field(min_length=1)] = Field(description="Kommunerna som samverkar i organisationen.")
-    vardkommun: KommunId | None = Field(None, description="Värdkommun i dag, om det finns en.")
-    arbetsgivare: KommunId | None = Field(None, description="Kommunen som är arbetsgivare i dag, om utredningen anger det.")
-    anstallda: Antal = Field(description="Antal anställda.")
+    vardkommun: KommunId | None = Field(None, description="Värdkommun vid källans datum, om källan anger en.")
+    arbetsgivare: KommunId | None = Field(None, description="Kommunen som är arbetsgivare vid källans datum, om källan anger det.")
+    anstallda: Antal = Field(description="Antal anställda vid källans datum.")
     sate: Plats = Field(description="Huvudkontor eller säte.")
 
 
@@ -232,7 +232,7 @@ class Sammansattning(Strict):
 
 
 class Punkt(Entity):
-    aspekt: Aspect = Field(description="Vilken del av organisationen punkten gäller; styr raden i tabellen Idag/Förslag.")
+    aspekt: Aspect = Field(description="Vilken del av organisationen punkten gäller.")
     text: Text | None = Field(None, description="Förslaget med egna ord.")
     sammansattning: Sammansattning | None = Field(None, description="Antal ledamöter och ersättare, om punkten gäller det.")
     alternativ: bool = Field(False, description="true om punkten är ett alternativ till de andra.")
