@@ -215,7 +215,7 @@ class UtredningFil(Entity):
     # Everything the site says about an investigation comes from one source;
     # readers are shown which, on every page of it.
     kalla: Kalla = Field(description="Källan som allt om utredningen bygger på: rubrik, ägare och datum.")
-    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan Om utredningen och på startsidan, bara med det källan säger.")
+    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan Om utredningen, bara med det källan säger.")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/forslag-*.yml
