@@ -18,8 +18,6 @@ from . import swedish
 class Lage:
     heading: str
     sentences: tuple[str, ...]
-    # True while no council has decided: the proposals are only proposals.
-    proposed_only: bool
 
     @property
     def text(self) -> str:
@@ -47,4 +45,4 @@ def lage(site: Site, inv: Investigation) -> Lage:
             said.append(f"{beslut.organ} har beslutat i alla {swedish.tal(total)} kommunerna: {swedish.lista(names)}.")
     if inv.responses:
         said.append(f"Remissvar har kommit in från {swedish.lista(r.parti for r in inv.responses)}.")
-    return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said), not decided)
+    return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said))
