@@ -9,6 +9,7 @@ import pytest
 from samverkan.project import build_project, make_project
 from samverkan.__main__ import main
 from samverkan.paths import ROOT
+from samverkan.sokfragor import index_records
 
 DRAFT_TEXT = "Utkasttext som ingen får se 4711"
 
@@ -106,6 +107,8 @@ def test_a_draft_is_nowhere_on_the_site(tmp_path):
     site = build_project(project)
     leaks = [name for name, data in _tree(site).items() if "4711".encode() in data]
     assert not leaks
+    # The search index is compressed: read it, too.
+    assert not [r["url"] for r in index_records(site) if "4711" in r["content"] or "4711" in r["meta"]["title"]]
     # The draft really was there to leave out: publishing it shows it.
     _replace(investigation / "forslag-bkt.yml", "  - publicera: false\n", "  - publicera: true\n")
     assert DRAFT_TEXT.encode() in (build_project(project) / "samverkan-i-bergslagen" / "bkt" / "index.html").read_bytes()

@@ -3,7 +3,7 @@ words that are not compounds (and names) stay whole, stems are Snowball's."""
 
 import pytest
 
-from samverkan.svenska import Decompounder, stem
+from samverkan.publish.decompound import Decompounder, stem
 
 # The site's own names, as the build passes them (render.py: _names).
 NAMES = ["Bergslagen", "Hällefors", "Lindesberg", "Ljusnarsberg", "Nora", "Pershyttan", "Skinnars", "Bruno", "Marianne", "Gamla", "Samverkan"]

@@ -108,6 +108,10 @@ def build_site(config: Path, docs: Path, site: Path, files: dict[str, str], day:
                     built = run_mkdocs(load_mkdocs_config(config, stage_docs, staging / "site"))
             if not built:
                 return False
+            # The search index is ours, built from the finished pages.
+            from .publish.search import index_site
+
+            index_site(staging / "site", stage_docs)
             # Everything worked: now, and only now, touch docs/ and site/.
             write_docs(docs, files, display=docs.name)
             if site.exists():

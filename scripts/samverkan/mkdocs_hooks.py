@@ -10,24 +10,12 @@ from __future__ import annotations
 import re
 
 import copy
-import json
-import os
-from pathlib import Path
-
-from samverkan.messages import MESSAGES
-from samverkan.sokindex import augment
 
 # `autocomplete` is not allowed on checkboxes (Nu Html Checker error).
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
-# The search dialog has no accessible name (axe: aria-dialog-name).
-_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 # On a section's index page the theme leaves out the table of contents'
 # toggle but keeps a label pointing at it (Nu Html Checker error).
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
-# The theme's search worker, as named in each page's configuration.
-_SEARCH_WORKER = re.compile(r'("search": ")([^"]*workers/)(search\.[0-9a-f]+\.min\.js)"')
-# Names that must never be split, written by the render step.
-NAMES_FILE = ".namn.json"
 # Links open and close, and abbreviations, in document order.
 _LINK_OR_ABBR = re.compile(r'<a\b|</a>|<abbr title="([^"]*)">')
 
@@ -55,17 +43,8 @@ def _focusable_abbreviations(html: str) -> str:
     return _LINK_OR_ABBR.sub(visit, html)
 
 
-def _plain_search() -> bool:
-    # For measuring the theme's own search against ours (scripts/search_report.py).
-    return os.environ.get("SAMVERKAN_SOK") == "standard"
-
-
 def _fix_theme_markup(html: str) -> str:
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
-    if not _plain_search():
-        # Our worker wraps the theme's: see docs/assets/javascripts/workers/sv-search.js.
-        html = _SEARCH_WORKER.sub(r'\1\2sv-search.js?worker=\3"', html)
-    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{MESSAGES["search_dialog"]}">')
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     return html
@@ -101,14 +80,3 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
     # The 404 page is rendered from a template, not a page.
     return _fix_theme_markup(output_content)
 
-
-def on_post_build(config) -> None:
-    """Compound parts into the search index (scripts/samverkan/sokindex.py)."""
-    if _plain_search():
-        return
-    index_path = Path(config["site_dir"]) / "search" / "search_index.json"
-    names_path = Path(config["docs_dir"]) / NAMES_FILE
-    names = json.loads(names_path.read_text("utf-8")) if names_path.exists() else []
-    index = augment(json.loads(index_path.read_text("utf-8")), keep_whole=names)
-    # Serialised as the theme does, so that sizes compare fairly.
-    index_path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
