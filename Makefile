@@ -8,6 +8,11 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
+# The site generator: mkdocs, or properdocs (a maintained MkDocs 1.x fork).
+# `make build ENGINE=properdocs` for one build; README: Motorer och stöd.
+ENGINE ?= mkdocs
+export SAMVERKAN_MOTOR = $(ENGINE)
+
 .PHONY: serve build check render schemas test bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
@@ -32,7 +37,7 @@ $(NODE_READY): package-lock.json
 serve: $(READY)  ## live preview at http://127.0.0.1:8000
 	$(RUN) serve
 
-build: $(READY)  ## validate, render, mkdocs build --strict into site/
+build: $(READY)  ## validate, render, mkdocs build --strict into site/ and index it for search (ENGINE=properdocs: ProperDocs)
 	$(RUN) build
 
 check: $(READY)  ## validate content/ only; REPORT=file also writes a GitLab code quality report
@@ -56,7 +61,7 @@ lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchma
 
 # Regenerates requirements.lock from pyproject.toml. uv is a maintainer's
 # tool only, kept in its own environment so it never enters the lock.
-search-report: $(READY) $(NODE_READY)  ## recall and index size, theme's search against ours
+search-report: $(READY) $(NODE_READY)  ## recall and bytes of the first query, the old search (recorded) against Pagefind
 	$(PY) scripts/search_report.py
 
 lock:
