@@ -59,16 +59,20 @@ lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchma
 	$(RUN) build
 	$(PY) scripts/lighthouse.py
 
-# Regenerates requirements.lock from pyproject.toml. uv is a maintainer's
-# tool only, kept in its own environment so it never enters the lock.
 search-report: $(READY) $(NODE_READY)  ## recall and bytes of the first query, the old search (recorded) against Pagefind
 	$(PY) scripts/search_report.py
 
+# Regenerates requirements.lock from pyproject.toml, and the separate lock of
+# the Zensical comparison (tests/test_zensical.py installs it into its own
+# venv). uv is a maintainer's tool only, kept in its own environment so it
+# never enters the lock.
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet "uv==0.13.9"
 	.venv-lock/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
 	    --python-version 3.11 --universal --quiet -o requirements.lock
+	.venv-lock/bin/uv pip compile tests/zensical/requirements.in --generate-hashes \
+	    --python-version 3.11 --universal --quiet -o tests/zensical/requirements.lock
 
 clean:
-	rm -rf $(VENV) .venv-lock node_modules site .pytest_cache
+	rm -rf $(VENV) .venv-lock .venv-zensical node_modules site .pytest_cache
