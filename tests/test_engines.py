@@ -42,5 +42,5 @@ def test_an_unknown_engine_is_refused_in_swedish(tmp_path):
                "--site", str(project / "site"), "--config", str(project / "mkdocs.yml")]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SAMVERKAN_MOTOR": "hugo"})
     assert done.returncode != 0
-    assert "Okänd motor 'hugo': välj en av mkdocs, properdocs." in done.stderr
+    assert "Okänd motor ”hugo”: välj en av mkdocs, properdocs." in done.stderr
     assert not (project / "site").exists()

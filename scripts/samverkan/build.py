@@ -40,7 +40,9 @@ def select_engine() -> str:
 
     name = os.environ.get("SAMVERKAN_MOTOR") or DEFAULT_ENGINE
     if name not in ENGINES:
-        raise SystemExit(f"Okänd motor {name!r}: välj en av {', '.join(ENGINES)}.")
+        from .messages import msg
+
+        raise SystemExit(msg("unknown_engine", name=name, engines=", ".join(ENGINES)))
     if ENGINES[name]:
         importlib.import_module(ENGINES[name])
     return name

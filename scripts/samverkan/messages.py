@@ -77,7 +77,7 @@ MESSAGES: dict[str, str] = {
     "build_failed": "Bygget av webbplatsen misslyckades; docs/ och site/ är oförändrade.",
     "build_ok": "Webbplatsen är byggd i {site}/.",
     "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
-    "search_dialog": "Sök på webbplatsen",
+    "unknown_engine": "Okänd motor ”{name}”: välj en av {engines}.",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
