@@ -110,3 +110,29 @@ def test_nothing_of_search_is_fetched_before_a_reader_opens_it(browser, served_s
     assert cost["skript_byte"] < 8_000  # only the dialog's own script
     print(f"first query: {cost}")
     assert 0 < cost["forsta_fragan_byte"] < 300_000
+
+
+def test_hostile_text_in_content_stays_text_in_the_results(browser, tmp_path):
+    """Content is untrusted: HTML that an editor types shows in the result
+    list as the characters typed, and nothing of it runs."""
+    from samverkan.lokalt import served
+    from samverkan.project import build_project, make_project
+
+    project = make_project(tmp_path / "fientlig")
+    hostile = '<img src=x onerror="alert(1)"> <script>alert(2)</script> zqxhostil'
+    path = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml"
+    first = "  - text: Ett kommunalförbund är en organisation"
+    path.write_text(path.read_text("utf-8").replace(first, f"  - text: '{hostile}'\n{first}", 1), "utf-8")
+    site = build_project(project)
+    with served(site) as base:
+        page = browser.new_page()
+        alerts = []
+        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+        open_search(page, base)
+        assert search(page, "zqxhostil") == ["samverkan-i-bergslagen/bkt/"]
+        shown = page.locator("#sib-sok .sib-sok__traffar").inner_text()
+        assert '<img src=x onerror="alert(1)">' in shown and "<script>alert(2)</script>" in shown
+        assert page.locator("#sib-sok img, #sib-sok script").count() == 0
+        page.wait_for_timeout(300)
+        assert alerts == []
+        page.close()
