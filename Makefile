@@ -8,9 +8,10 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
-# The site generator: mkdocs, or properdocs (a maintained MkDocs 1.x fork).
-# `make build ENGINE=properdocs` for one build; README: Motorer och stöd.
-ENGINE ?= mkdocs
+# The site generator for one run: `make build ENGINE=properdocs` (a
+# maintained MkDocs 1.x fork). Empty means the default, which is set in one
+# place, DEFAULT_ENGINE in scripts/samverkan/build.py (README: Motorer och stöd).
+ENGINE ?=
 export SAMVERKAN_MOTOR = $(ENGINE)
 
 .PHONY: serve build check render schemas test bench lighthouse search-report lock clean

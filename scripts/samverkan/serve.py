@@ -17,14 +17,17 @@ from collections.abc import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from .build import select_engine
 from .errors import ContentErrors, report
 from .messages import msg
 from .render import TEMPLATES, environment
 
 def mkdocs(*args: str) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment for running MkDocs from our venv."""
+    """The command line and environment for running MkDocs (or the engine
+    chosen with SAMVERKAN_MOTOR, build.ENGINES: each runs as `-m <name>`)."""
+    engine = select_engine()
     # Material's banner about its successor would hide editors' real messages.
-    return [sys.executable, "-m", "mkdocs", *args], {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return [sys.executable, "-m", engine, *args], {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 # Editors' programs save in several steps; wait for the last before rendering.
