@@ -31,6 +31,9 @@ async function load() {
     const module = await import(new URL(dialog.dataset.pagefind, document.baseURI).href)
     await module.options({
       baseUrl: new URL(dialog.dataset.rot, document.baseURI).pathname,
+      // Searching our index takes milliseconds on the page itself; a worker
+      // would cost one more script (pagefind-worker.js, 41 kB) and a thread.
+      noWorker: true,
     })
     // Language file and index metadata now, while the reader types.
     await module.init()

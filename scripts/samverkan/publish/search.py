@@ -113,10 +113,11 @@ def prepare(site: Path, keep_whole: Iterable[str] = ()) -> list[tuple[str, str]]
             for relative, text, weighted in pages]
 
 
-# Pagefind's browser-side files for its ready-made interfaces, which we do
-# not use (our dialog is sok.js): not shipped.
+# Pagefind's browser-side files for its ready-made interfaces and its web
+# worker, which we do not use (our dialog is sok.js, and it searches without
+# a worker): not shipped.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
 
 
 def _run_pagefind(pages: Path, output: Path) -> None:
