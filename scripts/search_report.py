@@ -62,7 +62,8 @@ def table(before: dict, after: dict) -> str:
             cost = f"{first['byte'] / 1e3:.0f} kB (vid sidladdning) | {first['s_fran_navigering']:.2f} s från navigering"
         elif kind == "after":
             first = data["forsta_fragan"]
-            cost = f"{first['forsta_fragan_byte'] / 1e3:.0f} kB (när sökningen öppnas) | {first['forsta_traffen_s']:.2f} s från att sökningen öppnas"
+            cost = (f"{first['forsta_fragan_byte'] / 1e3:.0f} kB (när sökningen öppnas) | {first['fran_fragan_s']:.2f} s från frågan, "
+                    f"{first['forsta_traffen_s']:.2f} s från att sökningen öppnas")
         else:
             cost = "– | –"
         lines.append(f"| {name} | {hits} | {cost} |")

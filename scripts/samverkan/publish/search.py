@@ -9,11 +9,11 @@ site is swapped in (build.py), so a failed index leaves site/ as it was.
   printable whole investigation (which has no body) stay out of the index.
 - Pagefind stems Swedish itself, from <html lang="sv">, in the index and in
   the reader's query; it does not split compounds. So every page is indexed
-  with one more paragraph that readers never get: the tails of its compound
+  with a hidden part that readers never get: the tails of its compound
   words from each part boundary ("kommunstyrelseordförande" ->
-  "styrelseordförande ordförande"), so a part finds its compound. The
-  paragraph is added to the copy we hand Pagefind, never to the published
-  page, and starts with MARKER, after which the search dialog
+  "styrelseordförande ordförande"), so a part finds its compound. It is
+  added to the copy we hand Pagefind, never to the published page, and
+  starts with MARKER, after which the search dialog
   (assets/javascripts/sok.js) shows nothing of a page's indexed text.
 """
 
@@ -124,7 +124,7 @@ def _run_pagefind(pages: Path, output: Path) -> None:
     """The Pagefind binary from the pagefind_bin wheel. Its command line, not
     its Python API: the API's service answers one page per 0.1 s poll, 350 s
     at 500 investigations; the binary indexes them in seconds, and writes the
-    same bytes for the same pages (tests/test_search_index.py)."""
+    same bytes for the same pages (tests/test_safety.py builds twice)."""
     from pagefind_bin import get_executable
 
     command = [str(get_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
