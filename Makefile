@@ -8,6 +8,12 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
+# The site generator for one run: `make build ENGINE=properdocs` (a
+# maintained MkDocs 1.x fork). Empty means the default, which is set in one
+# place, DEFAULT_ENGINE in scripts/samverkan/publish/engine.py (README: Motorer och stöd).
+ENGINE ?=
+export SAMVERKAN_MOTOR = $(ENGINE)
+
 .PHONY: serve build check render schemas test test-fast lint intranet bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
@@ -32,7 +38,7 @@ $(NODE_READY): package-lock.json
 serve: $(READY)  ## live preview at http://127.0.0.1:8000
 	$(RUN) serve
 
-build: $(READY)  ## validate, render, mkdocs build --strict into site/
+build: $(READY)  ## validate, render, mkdocs build --strict into site/ and index it for search (ENGINE=properdocs: ProperDocs)
 	$(RUN) build
 
 check: $(READY)  ## validate content/ only; REPORT=file also writes a GitLab code quality report
@@ -64,21 +70,25 @@ lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchma
 	$(RUN) build
 	$(PY) scripts/lighthouse.py
 
-# Regenerates requirements.lock from pyproject.toml. uv is a maintainer's
-# tool only, kept in its own environment so it never enters the lock.
-search-report: $(READY) $(NODE_READY)  ## recall and index size, theme's search against ours
+search-report: $(READY) $(NODE_READY)  ## recall and bytes of the first query, the old search (recorded) against Pagefind
 	$(PY) scripts/search_report.py
 
+# Regenerates requirements.lock from pyproject.toml, and the separate lock of
+# the Zensical comparison (tests/test_zensical.py installs it into its own
+# venv). uv is a maintainer's tool only, kept in its own environment so it
+# never enters the lock.
 lock:
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet "uv==0.13.9"
 	.venv-lock/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
 	    --python-version 3.11 --universal --quiet -o requirements.lock
+	.venv-lock/bin/uv pip compile tests/zensical/requirements.in --generate-hashes \
+	    --python-version 3.11 --universal --quiet -o tests/zensical/requirements.lock
 
 # Removes everything the Makefile, the build and the tests make, and nothing
 # that is tracked: `git status` is clean afterwards. Generated pages in docs/
 # are found through docs/.generated.json; plain python3 can read it.
 clean:
 	PYTHONPATH=scripts $(PYTHON) -m samverkan clean
-	rm -rf $(VENV) .venv-lock node_modules site .pytest_cache .hypothesis .ruff_cache .build.lock .build-* bench-results.json
+	rm -rf $(VENV) .venv-lock .venv-zensical node_modules site .pytest_cache .hypothesis .ruff_cache .build.lock .build-* bench-results.json
 	find scripts tests -name __pycache__ -type d -prune -exec rm -rf {} +

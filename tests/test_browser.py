@@ -42,10 +42,10 @@ def _axe(page, axe_source) -> list[str]:
 
 def _open_search(page, query: str | None = None) -> None:
     page.keyboard.press("/")
-    page.wait_for_selector(".md-search__input:focus")
+    page.wait_for_selector("#sib-sok-fraga:focus")
     if query is not None:
         page.keyboard.type(query)
-        page.wait_for_selector(".md-search-result__item")
+        page.wait_for_selector("#sib-sok .sib-sok__traff")
 
 
 def _all_requests_local(page) -> list[str]:
@@ -78,15 +78,27 @@ def test_no_axe_violations_on_any_page(served_site, page_at, axe_source, path, w
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-def test_no_axe_violations_with_search_open_and_with_results(served_site, page_at, axe_source, width):
+def test_no_axe_violations_in_every_state_of_search(served_site, page_at, axe_source, width):
     page = page_at(width)
     page.goto(served_site)
+    assert page.locator("[data-sib-sok-oppna]").is_visible()
+    assert _axe(page, axe_source) == [], "closed"
     _open_search(page)
-    assert _axe(page, axe_source) == []
+    dialog = page.locator("dialog#sib-sok")
+    assert dialog.get_attribute("aria-label") == "Sök på webbplatsen"
+    assert page.evaluate("document.getElementById('sib-sok').matches(':modal')")
+    assert _axe(page, axe_source) == [], "open"
     page.keyboard.type("nämnd")
-    page.wait_for_selector(".md-search-result__item")
-    assert _axe(page, axe_source) == []
-    assert page.locator(".md-search").get_attribute("aria-label") == "Sök på webbplatsen"
+    page.wait_for_selector("#sib-sok .sib-sok__traff")
+    status = page.locator("#sib-sok [role=status]")
+    page.wait_for_function("/\\d+ sökresultat/.test(document.querySelector('#sib-sok [role=status]').textContent)")
+    assert _axe(page, axe_source) == [], "results"
+    page.locator("#sib-sok-fraga").fill("xyzzyqw")
+    page.wait_for_function("document.querySelector('#sib-sok [role=status]').textContent === 'Inga sökresultat'")
+    assert status.inner_text() == "Inga sökresultat"
+    assert _axe(page, axe_source) == [], "no results"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
     assert _all_requests_local(page) == []
 
 
@@ -140,11 +152,32 @@ def test_search_is_operable_by_keyboard(served_site, page_at):
     page.goto(served_site)
     _open_search(page, "Pershyttan")
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
+    assert page.evaluate("document.activeElement.classList.contains('sib-sok__lank')")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "sib-sok-fraga"
+    page.keyboard.press("Escape")
+    assert not page.locator("dialog#sib-sok").is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-sib-sok-oppna')")
+    page.keyboard.press("Enter")  # the focused button opens search again
+    page.wait_for_selector("#sib-sok-fraga:focus")
+    page.keyboard.type("Pershyttan")
+    page.wait_for_selector("#sib-sok .sib-sok__traff")
+    page.keyboard.press("Tab")  # past the close button, into the results
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('sib-sok__lank')")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".+/samverkan-i-bergslagen/.*"))
     assert "Pershyttan" in page.locator("article").inner_text()
     assert _all_requests_local(page) == []
+
+
+def test_the_search_button_opens_search_by_mouse_and_touch(served_site, page_at):
+    page = page_at(375)
+    page.goto(served_site + "samverkan-i-bergslagen/bkt/")
+    page.locator("[data-sib-sok-oppna]").click()
+    page.wait_for_selector("#sib-sok-fraga:focus")
+    page.locator("[data-sib-sok-stang]").click()
+    assert not page.locator("dialog#sib-sok").is_visible()
 
 
 def test_abbreviations_explain_themselves_on_keyboard_focus(served_site, page_at):
@@ -173,7 +206,7 @@ def test_print_shows_the_text_without_the_screen_chrome(served_site, page_at):
     page = page_at(1280)
     page.goto(served_site)
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-search', '.md-footer']
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.sib-sok', '.md-footer']
         .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
     assert hidden and set(hidden) == {"none"}
     link = page.locator("article p a, article li a").first

@@ -56,3 +56,8 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
     results = json.loads((tmp_path / "b.json").read_text("utf-8"))
     assert results["riktig"]["omrendering_skrivna_filer"] == 0
     assert {"bygge_mot_golv", "andel_rendering", "sokindex_byte", "minne_MiB"} <= set(results["N=1"])
+    # A reader's first search, measured in Chromium: nothing on page load.
+    assert results["N=1"]["sok_vid_sidladdning"] == []
+    assert 0 < results["N=1"]["sok_forsta_fragan_byte"] < 300_000
+    assert 0 < results["N=1"]["sok_fran_fragan_s"] < results["N=1"]["sok_forsta_traffen_s"]
+    assert "| Innehåll | Sidor | Sökindex (pagefind/) |" in done.stdout

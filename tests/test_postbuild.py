@@ -11,7 +11,7 @@ import pytest
 
 from harness.project import make_project
 from samverkan.pipeline import prepare
-from samverkan.publish import engine, postbuild, search
+from samverkan.publish import engine, postbuild
 from samverkan.publish.docs import write_docs
 
 pytestmark = pytest.mark.slow
@@ -38,12 +38,6 @@ def test_the_checkbox_autocomplete_fix_still_finds_the_themes_toggles(raw_site):
         assert not postbuild.CHECKBOX_AUTOCOMPLETE.search(postbuild.fix_theme_markup(html)), name
 
 
-def test_the_search_dialog_gets_its_name(raw_site):
-    html = (raw_site / "index.html").read_text("utf-8")
-    assert postbuild.SEARCH_DIALOG_TAG in html
-    assert 'role="dialog" aria-label="Sök på webbplatsen">' in postbuild.fix_theme_markup(html)
-
-
 def test_a_section_index_page_loses_its_dangling_toc_label(raw_site):
     # The investigation's start page is a section index: no __toc toggle, yet a label for it.
     html = (raw_site / "samverkan-i-bergslagen" / "index.html").read_text("utf-8")
@@ -58,9 +52,3 @@ def test_the_first_abbreviation_of_each_kind_becomes_focusable_outside_links(raw
     focusable = re.findall(r'<abbr title="([^"]*)" tabindex="0">', fixed)
     assert focusable and len(focusable) == len(set(focusable))
     assert "Bergslagens Kommunalteknik" in focusable
-
-
-def test_every_page_starts_the_swedish_search_worker(raw_site):
-    for name, html in _pages(raw_site).items():
-        if '"search": "' in html:
-            assert "sv-search.js?worker=" in search.use_swedish_worker(html), name

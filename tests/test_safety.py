@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from harness.project import build_project, edit, make_project
+from harness.searching import index_records
 from samverkan.cli import main
 from samverkan.paths import ROOT
 
@@ -102,6 +103,8 @@ def test_a_draft_is_nowhere_on_the_site(tmp_path):
     site = build_project(project)
     leaks = [name for name, data in _tree(site).items() if b"4711" in data]
     assert not leaks
+    # The search index is compressed: read it, too.
+    assert not [r["url"] for r in index_records(site) if "4711" in r["content"] or "4711" in r["meta"]["title"]]
     # The draft really was there to leave out: publishing it shows it.
     edit(investigation / "forslag-bkt.yml", "  - publicera: false\n", "  - publicera: true\n")
     assert DRAFT_TEXT.encode() in (build_project(project) / "samverkan-i-bergslagen" / "bkt" / "index.html").read_bytes()

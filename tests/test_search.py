@@ -1,8 +1,9 @@
-"""Swedish search in the browser: exact words, inflected forms and compound
-parts find their page among the first three results; nonsense finds nothing;
-readers see only the pages' real text."""
+"""Swedish search in the browser (Pagefind and our dialog): exact words,
+inflected forms and compound parts find their page among the first three
+results; nonsense finds nothing; readers see only the pages' real text; the
+index holds the pages' own text and nothing else, and nothing of it is
+fetched before a reader opens search."""
 
-import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pytest
 import yaml
 
 from conftest import html_pages, visible_text
-from harness.searching import open_search, search
+from harness.searching import first_query, index_records, open_search, search
+from samverkan.publish.search import MARKER
 
 QUERIES = yaml.safe_load(Path(__file__).with_name("search_queries.yml").read_text("utf-8"))
 
@@ -21,6 +23,15 @@ def search_page(browser, served_site):
     open_search(page, served_site)
     yield page
     page.close()
+
+
+@pytest.fixture(scope="module")
+def records(built_site):
+    return index_records(built_site)
+
+
+def _own_text(record: dict) -> str:
+    return record["content"].split(MARKER)[0]
 
 
 def test_the_query_table_covers_every_kind():
@@ -36,36 +47,92 @@ def test_query_finds_its_page_in_the_top_three(search_page, query):
 @pytest.mark.parametrize("nonsense", ["xyzzyqw", "blorptfang", "qqqkommunzz"])
 def test_nonsense_finds_nothing(search_page, nonsense):
     assert search(search_page, nonsense) == []
-    assert search_page.inner_text(".md-search-result__meta") == "Inga sökresultat"
+    assert search_page.inner_text("#sib-sok .sib-sok__status") == "Inga sökresultat"
 
 
-def test_results_never_show_the_index_only_words(search_page, built_site):
+def test_results_never_show_the_index_only_words(search_page, built_site, records):
     site_words = set()
     for page in html_pages(built_site):
         site_words |= {w.lower() for w in re.findall(r"[^\W\d_]+", visible_text(page))}
-    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    added = {w for doc in index["docs"] for w in doc.get("sv", "").split()}
+    added = {w.lower() for r in records if MARKER in r["content"] for w in re.findall(r"[^\W\d_]+", r["content"].split(MARKER)[1])}
     hidden = added - site_words
     assert {"teknik", "lots", "försörjning"} <= hidden  # parts found, never shown
     for query in ("teknik", "lots", "försörjning", "ordförande", "förbund"):
-        search(search_page, query)
-        shown = " ".join(search_page.locator(".md-search-result__article").all_inner_texts())
+        assert search(search_page, query)
+        shown = " ".join(search_page.locator("#sib-sok .sib-sok__traffar").all_inner_texts())
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", shown)}
         assert not words & hidden, words & hidden
+        assert MARKER not in shown
 
 
 def test_highlighting_marks_the_real_word(search_page):
     search(search_page, "nämnder")
-    marked = {m.strip().lower() for m in search_page.locator(".md-search-result__list mark").all_inner_texts()} - {""}
-    assert marked and all(m.startswith("nämnd") for m in marked), marked
+    marked = {m.strip().lower() for m in search_page.locator("#sib-sok .sib-sok__traffar mark").all_inner_texts()} - {""}
+    assert marked and all("nämnd" in m for m in marked), marked
 
 
-def test_the_index_grows_by_at_most_thirty_percent(tmp_path, monkeypatch, built_site):
+def test_a_compound_found_by_its_part_is_highlighted_whole(search_page):
+    search(search_page, "teknik")
+    marked = {m.lower() for m in search_page.locator("#sib-sok .sib-sok__traffar mark").all_inner_texts()}
+    assert "kommunalteknik" in marked, marked
+
+
+def test_result_text_is_text_never_html(search_page):
+    """Titles and excerpts are built as DOM text: the only elements inside a
+    result are our own link, title, paragraph and <mark>."""
+    search(search_page, "nämnd")
+    tags = search_page.evaluate("() => [...new Set([...document.querySelectorAll('#sib-sok .sib-sok__traff *')].map(e => e.tagName))].sort()")
+    assert tags == ["A", "MARK", "P", "SPAN"]
+
+
+def test_the_index_holds_each_page_once_and_only_its_own_text(built_site, records):
+    urls = sorted(r["url"] for r in records)
+    assert len(urls) == len(set(urls))
+    assert "/samverkan-i-bergslagen/hela-utredningen/" not in urls  # the print page
+    assert {"/", "/samverkan-i-bergslagen/bkt/", "/ordlista/", "/tillganglighet/"} <= set(urls)
+    for record in records:
+        own = _own_text(record)
+        # Menus, header, footer and the page information are not indexed.
+        for chrome in ("Tillgänglighetsredogörelse Samverkan", "Gå till innehållet", "Informationsägare", "Innehållsförteckning"):
+            assert chrome not in own, (record["url"], chrome)
+        assert record["meta"]["title"] and own.startswith(record["meta"]["title"])
+
+
+def test_no_theme_search_is_shipped(built_site):
+    assert not (built_site / "search").exists()
+    assert not list(built_site.rglob("search_index.json"))
+    assert not list((built_site / "pagefind").glob("pagefind-ui*"))
+
+
+def test_nothing_of_search_is_fetched_before_a_reader_opens_it(browser, served_site):
+    cost = first_query(browser, served_site, "nämnd")
+    assert cost["vid_sidladdning"] == []
+    assert cost["skript_byte"] < 8_000  # only the dialog's own script
+    print(f"first query: {cost}")
+    assert 0 < cost["forsta_fragan_byte"] < 300_000
+
+
+def test_hostile_text_in_content_stays_text_in_the_results(browser, tmp_path):
+    """Content is untrusted: HTML that an editor types shows in the result
+    list as the characters typed, and nothing of it runs."""
     from harness.project import build_project, make_project
+    from harness.servers import served
 
-    monkeypatch.setenv("SAMVERKAN_SOK", "standard")
-    plain = build_project(make_project(tmp_path / "standard")) / "search" / "search_index.json"
-    ours = built_site / "search" / "search_index.json"
-    growth = ours.stat().st_size / plain.stat().st_size
-    print(f"search index: theme {plain.stat().st_size} B, ours {ours.stat().st_size} B, ratio {growth:.3f}")
-    assert 1.0 < growth <= 1.30
+    project = make_project(tmp_path / "fientlig")
+    hostile = '<img src=x onerror="alert(1)"> <script>alert(2)</script> zqxhostil'
+    path = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml"
+    first = "  - text: Ett kommunalförbund är en organisation"
+    path.write_text(path.read_text("utf-8").replace(first, f"  - text: '{hostile}'\n{first}", 1), "utf-8")
+    site = build_project(project)
+    with served(site) as base:
+        page = browser.new_page()
+        alerts = []
+        page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+        open_search(page, base)
+        assert search(page, "zqxhostil") == ["samverkan-i-bergslagen/bkt/"]
+        shown = page.locator("#sib-sok .sib-sok__traffar").inner_text()
+        assert '<img src=x onerror="alert(1)">' in shown and "<script>alert(2)</script>" in shown
+        assert page.locator("#sib-sok img, #sib-sok script").count() == 0
+        page.wait_for_timeout(300)
+        assert alerts == []
+        page.close()

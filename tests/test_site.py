@@ -6,6 +6,7 @@ import re
 from bs4 import BeautifulSoup
 
 from conftest import html_pages
+from harness.searching import index_records
 from samverkan.content.validate import validate
 from samverkan.pages.render import render
 from samverkan.paths import ROOT
@@ -35,15 +36,15 @@ def test_every_page_is_swedish(built_site):
 
 def test_interface_text_is_swedish(built_site):
     soup = _soup(built_site / "index.html")
-    assert soup.select_one("input.md-search__input")["placeholder"] == "Sök"
+    assert soup.select_one("label[for=sib-sok-fraga]").get_text(strip=True) == "Sök"
+    assert soup.select_one("dialog#sib-sok")["aria-label"] == "Sök på webbplatsen"
 
 
 def test_search_is_configured_for_swedish(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    assert index["config"]["lang"] == ["sv"]
-    titles = {doc["title"] for doc in index["docs"]}
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert list(entry["languages"]) == ["sv"]
+    titles = {r["meta"]["title"] for r in index_records(built_site)}
     assert "Bergslagens Kommunalteknik (BKT)" in titles
-    assert (built_site / "assets" / "javascripts" / "lunr" / "min" / "lunr.sv.min.js").exists()
 
 
 def test_no_page_references_an_outside_host(built_site):

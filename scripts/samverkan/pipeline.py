@@ -18,7 +18,7 @@ from .publish.docs import write_docs
 from .publish.inline_scripts import move_inline_scripts
 from .publish.postbuild import fix_pages
 from .publish.precompress import precompress
-from .publish.search import augment_index, proper_names
+from .publish.search import index_site, proper_names
 
 
 def prepare(content: Path, root: Path) -> tuple[Site, dict[str, str]]:
@@ -60,7 +60,7 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             if not built:
                 return False
             fix_pages(staging / "site")  # our fixes to the theme's HTML
-            augment_index(staging / "site", proper_names(site))  # Swedish search
+            index_site(staging / "site", proper_names(site))  # the Swedish search index (Pagefind)
             # What the intranet's web server needs (deploy/nginx/): no inline
             # scripts, for its Content-Security-Policy, and a .gz beside each
             # text file, for gzip_static. Here, so site/ never exists without them.

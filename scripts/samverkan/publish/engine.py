@@ -25,6 +25,28 @@ from pathlib import Path
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 LOCK_NAME = ".build.lock"
+
+# The site generator, chosen by SAMVERKAN_MOTOR (`make build ENGINE=…`).
+# ProperDocs is a maintained fork of MkDocs 1.x with the same modules under
+# another name; importing properdocs.replacement makes every `mkdocs.*`
+# import, ours and the theme's and plugins', load ProperDocs instead. It
+# must come before the first such import in the process.
+ENGINES = {"mkdocs": None, "properdocs": "properdocs.replacement"}
+DEFAULT_ENGINE = "mkdocs"
+
+
+def select_engine() -> str:
+    """Load the chosen generator in place of mkdocs; its name."""
+    import importlib
+
+    name = os.environ.get("SAMVERKAN_MOTOR") or DEFAULT_ENGINE
+    if name not in ENGINES:
+        from ..words import msg
+
+        raise SystemExit(msg("unknown_engine", name=name, engines=", ".join(ENGINES)))
+    if ENGINES[name]:
+        importlib.import_module(ENGINES[name])
+    return name
 STAGING_PREFIX = ".build-"
 
 
@@ -59,6 +81,7 @@ def environment_variable(name: str, value: str) -> Iterator[None]:
 
 
 def load_mkdocs_config(config: Path, docs: Path, site: Path):
+    select_engine()
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)

@@ -12,15 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..words.readers import SEARCH_DIALOG
-from .search import use_swedish_worker
-
 # base.html's drawer and search toggles: `autocomplete` is not allowed on
 # checkboxes (Nu Html Checker error).
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
-# The search dialog has no accessible name (axe: aria-dialog-name). Until the
-# site's own search replaces the theme's, its dialog gets one here.
-SEARCH_DIALOG_TAG = '<div class="md-search" data-md-component="search" role="dialog">'
 # On a section's index page the theme leaves out the table of contents'
 # toggle but keeps a label pointing at it (Nu Html Checker error).
 TOC_LABEL = '<label class="md-nav__title" for="__toc">'
@@ -53,7 +47,6 @@ def focusable_abbreviations(html: str) -> str:
 
 def fix_theme_markup(html: str) -> str:
     html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
-    html = html.replace(SEARCH_DIALOG_TAG, SEARCH_DIALOG_TAG[:-1] + f' aria-label="{SEARCH_DIALOG}">')
     if 'id="__toc"' not in html:
         html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
     return html
@@ -66,6 +59,6 @@ def fix_pages(site: Path, newer_than: float | None = None) -> None:
         if newer_than is not None and page.stat().st_mtime < newer_than:
             continue
         html = page.read_text("utf-8")
-        fixed = use_swedish_worker(focusable_abbreviations(fix_theme_markup(html)))
+        fixed = focusable_abbreviations(fix_theme_markup(html))
         if fixed != html:
             page.write_text(fixed, "utf-8")

@@ -1,75 +1,137 @@
-"""Swedish search on top of the theme's: the index gains compound parts.
+"""The site's search index: Pagefind over the built site, with Swedish
+compound parts, as a step of our own pipeline (not a MkDocs plugin or hook).
 
-The theme's search finds a word by its beginning (it adds a trailing
-wildcard) and knows no Swedish. Two additions, one on each side:
-- here, at build time, each section of the search index gets a field `sv`
-  holding the tails of its compound words from each part boundary
-  ("kommunstyrelseordförande" -> "styrelseordförande ordförande"), so that
-  a part finds its compound. The theme indexes every field its index
-  config names, but shows only title and text, so readers see nothing new;
-- in the browser, the worker wrapper (docs/assets/javascripts/workers/
-  sv-search.js, swapped in for the theme's worker by `use_swedish_worker`) cuts each query word to its Snowball stem, so inflected
-  forms find each other ("nämnder" -> nämnd*, which finds "nämnden").
+Run on the staging site after the generator has succeeded and before the new
+site is swapped in (pipeline.build), so a failed index leaves site/ as it was.
+
+- Pagefind reads only what the templates mark with data-pagefind-body (the
+  page's own text: overrides/main.html), so menus, header, footer and the
+  printable whole investigation (which has no body) stay out of the index.
+- Pagefind stems Swedish itself, from <html lang="sv">, in the index and in
+  the reader's query; it does not split compounds. So every page is indexed
+  with a hidden part that readers never get: the tails of its compound
+  words from each part boundary ("kommunstyrelseordförande" ->
+  "styrelseordförande ordförande"), so a part finds its compound. It is
+  added to the copy we hand Pagefind, never to the published page, and
+  starts with MARKER, after which the search dialog
+  (assets/javascripts/sok.js) shows nothing of a page's indexed text.
 """
 
 from __future__ import annotations
 
 import html
-import json
-import os
 import re
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from .decompound import Decompounder
 
-FIELD = "sv"
+# The attribute that marks a page's own text (overrides/main.html).
+BODY = "data-pagefind-body"
+# Where a page's own text ends: the page information (partials/sidinfo.html)
+# or the article. Both are our markup; the body's <div> closes just before.
+_BODY_END = re.compile(r'<aside class="sib-sidinfo"|</article>')
+# First word of the hidden paragraph; sok.js cuts a page's text here.
+# Not a letter or digit, so Pagefind indexes nothing for it.
+MARKER = "\u2042"
+# Where Pagefind writes its files, below the site.
+OUTPUT = "pagefind"
+
+# Pagefind's own weights for headings (its parser's auto weights): a
+# compound part weighs what its compound weighs where it stands.
+HEADING_WEIGHTS = {"1": 7, "2": 6, "3": 5, "4": 4, "5": 3, "6": 2}
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _words(doc: dict) -> list[str]:
-    text = html.unescape(_TAG.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}"))
+def _body(page: str) -> tuple[int, int] | None:
+    """Start and end of a page's own text in its HTML, or None if it has none."""
+    start = page.find(BODY)
+    if start < 0:
+        return None
+    start = page.index(">", start) + 1
+    end = _BODY_END.search(page, start)
+    return start, page.rindex("</div>", start, end.start() if end else len(page))
+
+
+def _words(fragment: str) -> list[str]:
+    text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", fragment)))
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _needed(tails: set[str], words: set[str]) -> list[str]:
-    """Tails a prefix query could not already reach: not the start of a word
-    in the section, nor of a longer tail."""
-    covered = [*words, *tails]
-    return sorted(t for t in tails if not any(other != t and other.startswith(t) for other in covered) and t not in words)
+def _weighted_words(fragment: str) -> dict[int, list[str]]:
+    """A page's words by the weight Pagefind gives them where they stand:
+    headings h1-h6 weigh 7 down to 2, all other text 1."""
+    weighted = {1: _words(_HEADING.sub(" ", fragment))}
+    for match in _HEADING.finditer(fragment):
+        weighted.setdefault(HEADING_WEIGHTS[match[1]], []).extend(_words(match[2]))
+    return weighted
 
 
-def augment(index: dict, keep_whole: Iterable[str] = ()) -> dict:
-    """The theme's search_index.json with compound parts added; changed in place."""
-    sections = [(doc, _words(doc)) for doc in index["docs"]]
-    splitter = Decompounder(site_words={w for _, words in sections for w in words}, keep_whole=keep_whole)
-    for doc, words in sections:
-        tails = {tail for word in set(words) for tail in splitter.suffixes(word)}
-        if needed := _needed(tails, set(words)):
-            doc[FIELD] = " ".join(needed)
-    index["config"]["fields"][FIELD] = {"boost": 1.0}
-    return index
+def page_tails(words: list[str], splitter: Decompounder) -> list[str]:
+    """The compound tails of a page's words, once for every time the compound
+    stands on the page: Pagefind ranks by how often a word occurs, so a page
+    that says "kommunalteknik" twenty times must count "teknik" twenty times,
+    not once. Sorted, so the same page gives the same text."""
+    tails: dict[str, list[str]] = {}
+    for word in words:
+        if word not in tails:
+            tails[word] = splitter.suffixes(word)
+    return sorted(tail for word in words for tail in tails[word])
 
 
-# The theme's search worker, as named in each page's configuration.
-_SEARCH_WORKER = re.compile(r'("search": ")([^"]*workers/)(search\.[0-9a-f]+\.min\.js)"')
+def with_tails(page: str, tails: dict[int, list[str]]) -> str:
+    """The page as Pagefind gets it: its own text, then the hidden part that
+    starts with MARKER, tails of each weight in a paragraph of that weight."""
+    span = _body(page)
+    if span is None or not any(tails.values()):
+        return page
+    hidden = [f"<p>{MARKER} {html.escape(' '.join(tails.get(1, [])))}</p>"]
+    hidden += [f'<p data-pagefind-weight="{weight}">{html.escape(" ".join(words))}</p>'
+               for weight, words in sorted(tails.items()) if weight != 1 and words]
+    return page[: span[1]] + "".join(hidden) + page[span[1]:]
 
 
-def theme_search_only() -> bool:
-    """For measuring the theme's own search against ours (scripts/search_report.py)."""
-    return os.environ.get("SAMVERKAN_SOK") == "standard"
+def prepare(site: Path, keep_whole: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(path below site, HTML for Pagefind) for every page with a body, in path order."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text("utf-8")
+        if (span := _body(text)) is not None:
+            pages.append((path.relative_to(site).as_posix(), text, _weighted_words(text[span[0]:span[1]])))
+    site_words = {w for _, _, weighted in pages for words in weighted.values() for w in words}
+    splitter = Decompounder(site_words=site_words, keep_whole=keep_whole)
+    return [(relative, with_tails(text, {weight: page_tails(words, splitter) for weight, words in weighted.items()}))
+            for relative, text, weighted in pages]
 
 
-def use_swedish_worker(page_html: str) -> str:
-    """Each page starts our worker, which wraps the theme's."""
-    if theme_search_only():
-        return page_html
-    return _SEARCH_WORKER.sub(r'\1\2sv-search.js?worker=\3"', page_html)
+# Pagefind's browser-side files for its ready-made interfaces and its web
+# worker, which we do not use (our dialog is sok.js, and it searches without
+# a worker): not shipped.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "pagefind-worker.js")
+
+
+def _run_pagefind(pages: Path, output: Path) -> None:
+    """The Pagefind binary from the pagefind_bin wheel. Its command line, not
+    its Python API: the API's service answers one page per 0.1 s poll, 350 s
+    at 500 investigations; the binary indexes them in seconds, and writes the
+    same bytes for the same pages (tests/test_safety.py builds twice)."""
+    from pagefind_bin import get_executable
+
+    command = [str(get_executable()), "--site", str(pages), "--output-path", str(output), "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"pagefind failed ({done.returncode}): {done.stdout}{done.stderr}".strip())
 
 
 def proper_names(site) -> list[str]:
-    """Proper names from the content, which the search must never split."""
+    """Proper names from the content (a content.site.Site), which the search must never split."""
     names = {k.namn for k in site.kommuner.kommuner}
     names |= {o.sate.namn for o in site.organisationer.values()}
     names |= {inv.meta.utredare.namn for inv in site.investigations}
@@ -78,11 +140,16 @@ def proper_names(site) -> list[str]:
     return sorted({word for name in names for word in re.findall(r"[^\W\d_]+", name) if word[0].isupper()})
 
 
-def augment_index(site_dir: Path, names: Iterable[str]) -> None:
-    """The built search index gains the compound parts of its words."""
-    if theme_search_only():
-        return
-    index_path = site_dir / "search" / "search_index.json"
-    index = augment(json.loads(index_path.read_text("utf-8")), keep_whole=names)
-    # Serialised as the theme does, so that sizes compare fairly.
-    index_path.write_text(json.dumps(index, separators=(",", ":")), "utf-8")
+def index_site(site: Path, names: Iterable[str]) -> None:
+    """Write site/pagefind/ for the built site in site; names are never split."""
+    output = site / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)
+    # The pages as Pagefind gets them, beside the site on the same disk.
+    with tempfile.TemporaryDirectory(prefix=".sokindex-", dir=site.parent) as tmp:
+        for relative, text in prepare(site, keep_whole=names):
+            target = Path(tmp, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, "utf-8")
+        _run_pagefind(Path(tmp), output)
+    for name in UNUSED:
+        (output / name).unlink(missing_ok=True)

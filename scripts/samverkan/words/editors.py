@@ -81,6 +81,7 @@ MESSAGES: dict[str, str] = {
     "intranet_no_site": "{site}/ finns inte; kör make build först.",
     "intranet_no_nginx": "nginx saknas. Installera: sudo apt-get install nginx",
     "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
+    "unknown_engine": "Okänd motor ”{name}”: välj en av {engines}.",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",
     "ok_clean": "Tog bort {count} genererade filer ur {docs}/.",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
