@@ -36,6 +36,7 @@ from ..words import msg
 from . import engine
 from .docs import write_docs
 from .postbuild import fix_pages
+from .search import index_site, proper_names
 
 # Editors' programs save in several steps; wait for the last before rebuilding.
 DEBOUNCE_SECONDS = 0.2
@@ -107,6 +108,10 @@ class Preview:
                         self._publish([msg("serve_engine_failed"), *(msg("serve_engine_said", line=line) for line in self.engine_log.lines)])
                         return False
                 fix_pages(self.site, newer_than=started if dirty else None)
+                if not dirty:
+                    # The search index once, at the start: Pagefind reads every
+                    # page, which a save should not wait for (README says so).
+                    index_site(self.site, proper_names(site))
             self._publish([])
             return True
 
