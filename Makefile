@@ -8,7 +8,7 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build check render schemas test test-fast lint bench lighthouse search-report lock clean
+.PHONY: serve build check render schemas cms test test-fast lint bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -43,6 +43,9 @@ render: $(READY)  ## validate and render content/ into docs/
 
 schemas: $(READY)  ## regenerate schemas/ from the content model
 	$(RUN) schemas
+
+cms: $(READY)  ## regenerate the browser editor's configuration (redaktor/) from the content model
+	$(RUN) cms
 
 test: lint $(NODE_READY)  ## lint, then the whole test suite
 	$(PY) -m pytest
