@@ -15,6 +15,7 @@ from .content.validate import validate
 from .pages.render import render
 from .publish import engine
 from .publish.docs import write_docs
+from .publish.editor import add_editor
 from .publish.postbuild import fix_pages
 from .publish.search import augment_index, proper_names
 
@@ -59,6 +60,7 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
                 return False
             fix_pages(staging / "site")  # our fixes to the theme's HTML
             augment_index(staging / "site", proper_names(site))  # Swedish search
+            add_editor(staging / "site", root)  # the browser editor at /redaktor/, linked from nowhere
             write_docs(docs, files, display=docs.name)  # everything worked: now docs/ ...
             engine.swap_site(site_dir, staging)  # ... and site/
             return True

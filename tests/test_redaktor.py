@@ -1,0 +1,294 @@
+"""The browser editor (/redaktor/): its configuration is generated from the
+model, and an editor who has never seen YAML can record a council decision
+and a remiss answer in Chromium, offline, with Decap's local back end."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import html_pages, need, visible_text
+from harness.project import INVESTIGATION, build_project, make_project
+from harness.servers import free_port, served, stop
+from samverkan.content.cms import generate
+from samverkan.content.validate import validate
+from samverkan.paths import ROOT
+from samverkan.publish.editor import bundle
+from samverkan.words.editors import FIELD_TITLES
+
+REDAKTOR = ROOT / "redaktor"
+NODE = shutil.which("node")
+NPM_HINT = "decap-cms eller node saknas, så redaktörens tester hoppas över. Installera: make node_modules/.ready"
+PROCESS = f"content/utredningar/{INVESTIGATION.name}/process.yml"
+COLLECTION = f"utredning-{INVESTIGATION.name}"
+
+
+def _config() -> dict:
+    return yaml.safe_load((REDAKTOR / "config.yml").read_text("utf-8"))
+
+
+def _fields(fields: list[dict]):
+    for field in fields:
+        yield field
+        yield from _fields(field.get("fields", []))
+        if "field" in field:
+            # One item of a list of plain values: the list around it has the hint.
+            yield {**field["field"], "hint": field.get("hint")}
+
+
+def _all_fields():
+    for collection in _config()["collections"]:
+        for entry in collection["files"]:
+            yield from _fields(entry["fields"])
+
+
+def test_committed_configuration_is_what_the_model_generates():
+    site = validate(ROOT / "content", ROOT)
+    gitlab = yaml.safe_load((REDAKTOR / "gitlab.yml").read_text("utf-8"))
+    for name, text in generate(ROOT / "content", site.ids, gitlab).items():
+        assert (REDAKTOR / name).read_text("utf-8") == text, f"redaktor/{name} är inaktuell: kör make cms"
+
+
+def test_every_content_file_has_a_form():
+    forms = {entry["file"] for c in _config()["collections"] for entry in c["files"]}
+    files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.yml")}
+    assert forms == files
+
+
+def test_every_field_is_labelled_and_explained_in_swedish():
+    fields = list(_all_fields())
+    assert len(fields) > 100
+    for field in fields:
+        # The catalogue's title, the model's description: the same words the YAML extension shows.
+        assert field["label"] == FIELD_TITLES[field["name"]], field
+        assert field.get("hint"), field
+
+
+def test_references_dates_and_drafts_use_their_widgets():
+    model = {f["name"]: f for f in _all_fields()}
+    assert model["kommun"]["widget"] == "relation" and model["kommun"]["value_field"] == "kommuner.*.id"
+    assert model["medlemmar"]["widget"] == "relation" and model["medlemmar"]["multiple"] is True
+    assert model["lagt_vid"]["collection"] == COLLECTION and model["lagt_vid"]["value_field"] == "tidslinje.*.id"
+    dates = [f for f in _all_fields() if f["name"] in ("datum", "uppdaterad")]
+    assert dates and all(f["widget"] == "datetime" and f["format"] == "YYYY-MM-DD" and f["time_format"] is False for f in dates)
+    drafts = [f for f in _all_fields() if f["name"] == "publicera"]
+    assert drafts and all(f["widget"] == "publicera" and f.get("required") is False for f in drafts)
+    # The production back end: GitLab with PKCE, every save a merge request.
+    config = _config()
+    assert config["locale"] == "sv" and config["publish_mode"] == "editorial_workflow"
+    assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"
+
+
+def test_the_build_serves_the_editor_and_no_page_links_to_it(built_site):
+    need(bool(bundle()), NPM_HINT)
+    assert (built_site / "redaktor" / "decap-cms.js").exists()
+    assert (built_site / "redaktor" / "config.yml").read_text("utf-8") == (REDAKTOR / "config.yml").read_text("utf-8")
+    for page in html_pages(built_site):
+        assert "redaktor" not in page.read_text("utf-8"), page
+
+
+# ------------------------------------------------------------------ in Chromium
+
+
+@contextlib.contextmanager
+def _decap_server(repo: Path):
+    """Decap's local back end on a free port of 127.0.0.1, writing to repo."""
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs", "LOG_LEVEL": "warn"}
+    server = subprocess.Popen([NODE, str(ROOT / "node_modules" / "decap-server" / "dist" / "index.js")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}',
+                                                 headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(request, timeout=2):
+                    break
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/api/v1"
+    finally:
+        stop(server)
+
+
+@pytest.fixture
+def editor(tmp_path, browser):
+    """A copy of the project, built, with /redaktor/ served and talking to
+    decap-server in that copy; yields (project, page, base URL, requests)."""
+    need(bool(bundle()) and NODE is not None, NPM_HINT)
+    project = make_project(tmp_path / "projekt")
+    site = build_project(project)
+    with _decap_server(project) as api:
+        # The committed configuration, but saving to the local back end: the
+        # local server has no merge requests, so saves go straight to the files.
+        config = _config()
+        config["backend"] = {"name": "proxy", "proxy_url": api, "branch": "main"}
+        del config["publish_mode"]
+        (site / "redaktor" / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        with served(site) as url:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+            page = context.new_page()
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(url + "redaktor/")
+            page.get_by_role("button", name="Logga in").click()
+            page.get_by_text("Webbplatsen").first.wait_for()
+            try:
+                yield project, page, url, requests
+            finally:
+                context.close()
+
+
+def _open(page, url: str, collection: str, file: str) -> None:
+    page.goto(f"{url}redaktor/#/collections/{collection}/entries/{file}")
+    page.get_by_text("Tidslinje").first.wait_for()
+
+
+def _expand(page, summary: str) -> None:
+    """Open the collapsed list item whose summary line is summary."""
+    label = page.locator("[class*=NestedObjectLabel]", has_text=re.compile(f"^{re.escape(summary)}$"))
+    page.locator("[class*=listControlItem]", has=label).locator("button").first.click()
+
+
+def _choose(page, field: str, option: str) -> None:
+    """Pick an option in a Decap select (react-select) by its Swedish label."""
+    box = page.locator(f"input[id^='{field}-field-']:visible").last
+    box.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _save(page) -> None:
+    page.get_by_role("button", name="Publicera", exact=True).click()
+    page.get_by_text("Publicera nu").click()
+
+
+def _as_saved(before: str) -> str:
+    """before as the editor writes it back unchanged: the comment lines at the
+    top kept, comments further down dropped (a form has no place for them)."""
+    lines = before.splitlines(keepends=True)
+    top = 0
+    while top < len(lines) and lines[top].startswith("#"):
+        top += 1
+    return "".join(lines[:top] + [line for line in lines[top:] if not line.lstrip().startswith("#")])
+
+
+def _wait_for_change(path: Path, before: str, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if (text := path.read_text("utf-8")) != before:
+            return text
+        time.sleep(0.1)
+    raise AssertionError(f"{path.name} sparades inte")
+
+
+def _only_local(requests: list[str]) -> None:
+    outside = {r for r in requests if not r.startswith(("http://127.0.0.1:", "data:", "blob:"))}
+    assert not outside
+
+
+def test_a_council_decision_recorded_in_the_forms(editor):
+    project, page, url, requests = editor
+    started = time.monotonic()
+    path = project / PROCESS
+    before = path.read_text("utf-8")
+    _open(page, url, COLLECTION, "process")
+    _expand(page, "nora")
+    _choose(page, "status", "Beslutat")
+    page.locator("input[id^='datum-field-']:visible").fill("2026-03-02")
+    page.locator("textarea[id^='utfall-field-']:visible").fill("Kommunfullmäktige beslutade enligt utredningens förslag.")
+    page.screenshot(path=str(_shots() / "beslut-1280.png"), full_page=False)
+    _save(page)
+    after = _wait_for_change(path, before)
+    elapsed = time.monotonic() - started
+
+    # Exactly Nora's lines changed; a date written bare, so YAML reads a date.
+    nora = "    - kommun: nora\n      status: vantar\n"
+    assert after == _as_saved(before).replace(nora, "    - kommun: nora\n      status: beslutad\n      datum: 2026-03-02\n"
+                                                    "      utfall: Kommunfullmäktige beslutade enligt utredningens förslag.\n")
+    data = yaml.safe_load(after)
+    assert data["beslut"]["kommuner"][3]["datum"].isoformat() == "2026-03-02"  # a date, not text
+    site = build_project(project)
+    text = visible_text(site / INVESTIGATION.name / "process" / "index.html")
+    assert "Nora" in text and "2 mars 2026" in text and "enligt utredningens förslag" in text
+    _only_local(requests)
+    _record_time("beslut", elapsed)
+
+
+def test_a_remiss_answer_added_in_the_forms(editor):
+    project, page, url, requests = editor
+    started = time.monotonic()
+    path = project / PROCESS
+    before = path.read_text("utf-8")
+    _open(page, url, COLLECTION, "process")
+    page.get_by_role("button", name="Lägg till Svar").click()
+    page.locator("input[id^='parti-field-']:visible").fill("Centerpartiet")
+    _choose(page, "status", "Svar inkommet")
+    page.locator("input[id^='datum-field-']:visible").last.fill("2026-02-10")
+    page.locator("textarea[id^='sammanfattning-field-']:visible").fill("Partiet stöder förslagen för BKT och BMB.")
+    _save(page)
+    after = _wait_for_change(path, before)
+    elapsed = time.monotonic() - started
+    assert after == _as_saved(before).replace("  svar: []\n", "  svar:\n    - parti: Centerpartiet\n      status: inkommet\n"
+                                              "      datum: 2026-02-10\n      sammanfattning: Partiet stöder förslagen för BKT och BMB.\n")
+    site = build_project(project)
+    text = visible_text(site / INVESTIGATION.name / "process" / "index.html")
+    assert "Centerpartiet" in text and "stöder förslagen" in text
+    _only_local(requests)
+    _record_time("remissvar", elapsed)
+
+
+def test_a_decision_without_date_is_stopped_with_the_models_message(editor):
+    project, page, url, _ = editor
+    path = project / PROCESS
+    before = path.read_text("utf-8")
+    _open(page, url, COLLECTION, "process")
+    _expand(page, "nora")
+    _choose(page, "status", "Beslutat")
+    _save(page)
+    from samverkan.words import msg
+
+    page.get_by_text(msg("decision_fields"), exact=False).wait_for()
+    page.screenshot(path=str(_shots() / "regel-1280.png"))
+    time.sleep(1)
+    assert path.read_text("utf-8") == before
+
+
+def test_no_axe_violations_in_the_editors_main_views(editor):
+    project, page, url, _ = editor
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    need(axe.exists(), NPM_HINT)
+    found = {}
+    views = {"samlingar": "#/collections/webbplatsen", "process": f"#/collections/{COLLECTION}/entries/process"}
+    for name, hash_ in views.items():
+        page.goto(f"{url}redaktor/{hash_}")
+        page.wait_for_timeout(1500)
+        page.add_script_tag(path=str(axe))
+        result = page.evaluate("async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})).violations"
+                               ".map(v => ({id: v.id, nodes: v.nodes.length}))")
+        found[name] = result
+        page.screenshot(path=str(_shots() / f"{name}-1280.png"))
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.screenshot(path=str(_shots() / f"{name}-375.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
+    (_shots() / "axe.json").write_text(json.dumps(found, indent=2), "utf-8")
+    assert found == {name: [] for name in views}
+
+
+def _shots() -> Path:
+    folder = Path(os.environ.get("SHOTS_DIR", ROOT / ".pytest_cache" / "redaktor"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _record_time(task: str, seconds: float) -> None:
+    print(f"\n{task}: {seconds:.1f} s i webbläsaren")
