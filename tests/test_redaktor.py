@@ -257,7 +257,9 @@ def test_a_decision_without_date_is_stopped_with_the_models_message(editor):
     _save(page)
     from samverkan.words import msg
 
-    page.get_by_text(msg("decision_fields"), exact=False).wait_for()
+    toast = page.get_by_text(msg("decision_fields"), exact=False)
+    toast.wait_for()
+    toast.scroll_into_view_if_needed()
     page.screenshot(path=str(_shots() / "regel-1280.png"))
     time.sleep(1)
     assert path.read_text("utf-8") == before
@@ -268,13 +270,18 @@ def test_no_axe_violations_in_the_editors_main_views(editor):
     axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
     need(axe.exists(), NPM_HINT)
     found = {}
-    views = {"samlingar": "#/collections/webbplatsen", "process": f"#/collections/{COLLECTION}/entries/process"}
+    views = {"samlingar": "#/collections/webbplatsen", "utredning": f"#/collections/{COLLECTION}",
+             "process": f"#/collections/{COLLECTION}/entries/process", "nora": f"#/collections/{COLLECTION}/entries/process",
+             "kommuner": "#/collections/webbplatsen/entries/kommuner"}
     for name, hash_ in views.items():
         page.goto(f"{url}redaktor/{hash_}")
-        page.wait_for_timeout(1500)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)
+        if name == "nora":  # the form of one decision, open
+            _expand(page, "nora")
         page.add_script_tag(path=str(axe))
         result = page.evaluate("async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})).violations"
-                               ".map(v => ({id: v.id, nodes: v.nodes.length}))")
+                               ".map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ') + ' ' + n.html.slice(0, 160))}))")
         found[name] = result
         page.screenshot(path=str(_shots() / f"{name}-1280.png"))
         page.set_viewport_size({"width": 375, "height": 800})

@@ -34,7 +34,7 @@ SITE = "webbplatsen"
 FORMAT = "samverkan-yml"
 # Dates as the model reads them: the widget writes a bare YYYY-MM-DD, which
 # YAML reads as a date (the model does not accept a date in quotes).
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": True}
+DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 # Fields written in sentences get a text area, the rest one line.
 LONG_TEXT = {"beskrivning", "sammanfattning", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
              "fraga", "utfall", "orsak", "metod", "aterkoppling", "tillsyn", "betydelse"}
