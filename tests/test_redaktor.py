@@ -196,55 +196,54 @@ def _only_local(requests: list[str]) -> None:
     assert not outside
 
 
-def test_a_council_decision_recorded_in_the_forms(editor):
+def _task(editor, name: str, fill) -> tuple[str, str, str]:
+    """One editor's task on process.yml: open the form, fill(page), publish,
+    rebuild. Returns the file before and after, and the process page's text.
+    Only 127.0.0.1 may have been asked for anything on the way."""
     project, page, url, requests = editor
     started = time.monotonic()
     path = project / PROCESS
     before = path.read_text("utf-8")
     _open(page, url, COLLECTION, "process")
-    _expand(page, "nora")
-    _choose(page, "status", "Beslutat")
-    page.locator("input[id^='datum-field-']:visible").fill("2026-03-02")
-    page.locator("textarea[id^='utfall-field-']:visible").fill("Kommunfullmäktige beslutade enligt utredningens förslag.")
-    page.screenshot(path=str(_shots() / "beslut-1280.png"), full_page=False)
+    fill(page)
+    page.screenshot(path=str(_shots() / f"{name}-1280.png"))
     _save(page)
     after = _wait_for_change(path, before)
-    elapsed = time.monotonic() - started
+    in_browser = time.monotonic() - started
+    site = build_project(project)
+    _only_local(requests)
+    print(f"\n{name}: {in_browser:.1f} s i webbläsaren, {time.monotonic() - started:.1f} s med bygget")
+    return before, after, visible_text(site / INVESTIGATION.name / "process" / "index.html")
 
+
+def test_a_council_decision_recorded_in_the_forms(editor):
+    def fill(page):
+        _expand(page, "nora")
+        _choose(page, "status", "Beslutat")
+        page.locator("input[id^='datum-field-']:visible").fill("2026-03-02")
+        page.locator("textarea[id^='utfall-field-']:visible").fill("Kommunfullmäktige beslutade enligt utredningens förslag.")
+
+    before, after, text = _task(editor, "beslut", fill)
     # Exactly Nora's lines changed; a date written bare, so YAML reads a date.
     nora = "    - kommun: nora\n      status: vantar\n"
     assert after == _as_saved(before).replace(nora, "    - kommun: nora\n      status: beslutad\n      datum: 2026-03-02\n"
                                                     "      utfall: Kommunfullmäktige beslutade enligt utredningens förslag.\n")
-    data = yaml.safe_load(after)
-    assert data["beslut"]["kommuner"][3]["datum"].isoformat() == "2026-03-02"  # a date, not text
-    site = build_project(project)
-    text = visible_text(site / INVESTIGATION.name / "process" / "index.html")
+    assert yaml.safe_load(after)["beslut"]["kommuner"][3]["datum"].isoformat() == "2026-03-02"
     assert "Nora" in text and "2 mars 2026" in text and "enligt utredningens förslag" in text
-    _only_local(requests)
-    _record_time("beslut", elapsed)
 
 
 def test_a_remiss_answer_added_in_the_forms(editor):
-    project, page, url, requests = editor
-    started = time.monotonic()
-    path = project / PROCESS
-    before = path.read_text("utf-8")
-    _open(page, url, COLLECTION, "process")
-    page.get_by_role("button", name="Lägg till Svar").click()
-    page.locator("input[id^='parti-field-']:visible").fill("Centerpartiet")
-    _choose(page, "status", "Svar inkommet")
-    page.locator("input[id^='datum-field-']:visible").last.fill("2026-02-10")
-    page.locator("textarea[id^='sammanfattning-field-']:visible").fill("Partiet stöder förslagen för BKT och BMB.")
-    _save(page)
-    after = _wait_for_change(path, before)
-    elapsed = time.monotonic() - started
+    def fill(page):
+        page.get_by_role("button", name="Lägg till Svar").click()
+        page.locator("input[id^='parti-field-']:visible").fill("Centerpartiet")
+        _choose(page, "status", "Svar inkommet")
+        page.locator("input[id^='datum-field-']:visible").last.fill("2026-02-10")
+        page.locator("textarea[id^='sammanfattning-field-']:visible").fill("Partiet stöder förslagen för BKT och BMB.")
+
+    before, after, text = _task(editor, "remissvar", fill)
     assert after == _as_saved(before).replace("  svar: []\n", "  svar:\n    - parti: Centerpartiet\n      status: inkommet\n"
                                               "      datum: 2026-02-10\n      sammanfattning: Partiet stöder förslagen för BKT och BMB.\n")
-    site = build_project(project)
-    text = visible_text(site / INVESTIGATION.name / "process" / "index.html")
     assert "Centerpartiet" in text and "stöder förslagen" in text
-    _only_local(requests)
-    _record_time("remissvar", elapsed)
 
 
 def test_a_decision_without_date_is_stopped_with_the_models_message(editor):
@@ -295,7 +294,3 @@ def _shots() -> Path:
     folder = Path(os.environ.get("SHOTS_DIR", ROOT / ".pytest_cache" / "redaktor"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _record_time(task: str, seconds: float) -> None:
-    print(f"\n{task}: {seconds:.1f} s i webbläsaren")
