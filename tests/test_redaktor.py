@@ -5,6 +5,7 @@ and a remiss answer in Chromium, offline, with Decap's local back end."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -294,3 +295,27 @@ def _shots() -> Path:
     folder = Path(os.environ.get("SHOTS_DIR", ROOT / ".pytest_cache" / "redaktor"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def test_the_editors_yaml_writes_every_file_back_as_it_was(browser, served_site):
+    """Saving a form unchanged must not rewrite a file: the editor's YAML
+    format (redaktor/index.html) keeps the top comments, the order, the long
+    lines and the bare dates, and make check still reads the same data."""
+    need(bool(bundle()), NPM_HINT)
+    page = browser.new_page()
+    try:
+        page.goto(served_site + "redaktor/")
+        page.wait_for_function("() => window.CMS && CMS.getCustomFormatsFormatters()['samverkan-yml']")
+        for path in sorted((ROOT / "content").rglob("*.yml")):
+            text = path.read_text("utf-8")
+            saved = page.evaluate("t => { const f = CMS.getCustomFormatsFormatters()['samverkan-yml']; return f.toFile(f.fromFile(t)); }", text)
+            assert yaml.safe_load(saved) == yaml.safe_load(text), path
+            # Flow lists ([a, b]) become one item a line; nothing else changes.
+            expected = re.sub(r"^( *)(\w+): \[(.*)\]$", lambda m: f"{m[1]}{m[2]}:" + "".join(
+                f"\n{m[1]}  - {item}" for item in m[3].split(", ")) if m[3] else m[0], _as_saved(text), flags=re.M)
+            assert saved == expected, path
+        # Text that YAML 1.1 (make check) would read as true or false is quoted.
+        written = page.evaluate("() => CMS.getCustomFormatsFormatters()['samverkan-yml'].toFile({a: 'no', b: 'Nej', c: '2026-03-02'})")
+        assert yaml.safe_load(written) == {"a": "no", "b": "Nej", "c": dt.date(2026, 3, 2)}
+    finally:
+        page.close()
