@@ -19,6 +19,7 @@ descriptions, required fields, enums, patterns and references.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -92,8 +93,12 @@ class _Walker:
             prop.update(optional[0])
         # A nested model's title is its class's; the field's own is in the catalogue.
         out = {"name": name, "label": FIELD_TITLES.get(name) or prop.get("title", name), **self.widget(name, prop)}
+        labels = out.pop("labels", {})
         # Without its own description a nested model has its class's (as in the schemas).
         if description := prop.get("description") or _resolve(prop, self.defs).get("description"):
+            # The model names a choice by its value (for YAML); the form shows its label.
+            for value, label in labels.items():
+                description = re.sub(rf"\b{re.escape(value)}\b", label, description)
             out["hint"] = description
         if not required:
             out["required"] = False
@@ -104,7 +109,7 @@ class _Walker:
         if REFERS_TO in node:
             return _relation(node[REFERS_TO], self.investigation, self.ids)
         if "enum" in node:
-            return {"widget": "select", "options": _options(node["enum"])}
+            return {"widget": "select", "options": _options(node["enum"]), "labels": {o["value"]: o["label"] for o in _options(node["enum"])}}
         kind = node.get("type")
         if kind == "boolean":
             if name == "publicera":
@@ -148,7 +153,9 @@ class _Walker:
                 out["summary"] = summary
         else:
             # A list of plain values: one field per item, labelled like the list.
-            out = {"widget": "list", "field": {"name": name, "label": FIELD_TITLES[name], **self.widget(name, items)}}
+            item = self.widget(name, items)
+            item.pop("labels", None)
+            out = {"widget": "list", "field": {"name": name, "label": FIELD_TITLES[name], **item}}
         if node.get("minItems"):
             out["min"] = node["minItems"]
         return out
