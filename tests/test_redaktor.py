@@ -88,6 +88,10 @@ def test_references_dates_and_drafts_use_their_widgets():
     config = _config()
     assert config["locale"] == "sv" and config["publish_mode"] == "editorial_workflow"
     assert config["backend"]["name"] == "gitlab" and config["backend"]["auth_type"] == "pkce"
+    # The preview link: a CI job of that name builds site/ and keeps it for the merge request.
+    jobs = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    job = jobs[config["backend"]["preview_context"]]
+    assert "site/" in job["artifacts"]["paths"] and any("build" in line for line in job["script"])
 
 
 def test_the_build_serves_the_editor_and_no_page_links_to_it(built_site):

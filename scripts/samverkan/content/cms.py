@@ -31,6 +31,8 @@ from .model import REFERS_TO, ForslagFil
 from .schema import ID_PATTERN, NOTICE
 
 SITE = "webbplatsen"
+# The CI job whose artefact is the built site, browsable from the merge request.
+PREVIEW_JOB = "build"
 # Our YAML format (redaktor/index.html): keeps the files' top comments and long lines.
 FORMAT = "samverkan-yml"
 # Dates as the model reads them: the widget writes a bare YYYY-MM-DD, which
@@ -233,7 +235,9 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
                             "editor": {"preview": False}})
     config = {
         "locale": "sv",
-        "backend": {"name": "gitlab", "auth_type": "pkce", **gitlab, "squash_merges": True,
+        # The merge request's preview: the CI job that builds site/ (.gitlab-ci.yml)
+        # reports a status by its name; Decap links to it as the preview.
+        "backend": {"name": "gitlab", "auth_type": "pkce", **gitlab, "squash_merges": True, "preview_context": PREVIEW_JOB,
                     "commit_messages": {"create": CMS_WORDS["commit_create"], "update": CMS_WORDS["commit_update"],
                                         "delete": CMS_WORDS["commit_delete"], "uploadMedia": CMS_WORDS["commit_upload"],
                                         "deleteMedia": CMS_WORDS["commit_delete_media"],
