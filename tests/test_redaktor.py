@@ -32,6 +32,7 @@ NODE = shutil.which("node")
 NPM_HINT = "decap-cms eller node saknas, så redaktörens tester hoppas över. Installera: make node_modules/.ready"
 PROCESS = f"content/utredningar/{INVESTIGATION.name}/process.yml"
 COLLECTION = f"utredning-{INVESTIGATION.name}"
+NORA_WAITING = "    - kommun: nora\n      status: vantar\n"
 
 
 def _config() -> dict:
@@ -106,10 +107,11 @@ def test_the_build_serves_the_editor_and_no_page_links_to_it(built_site):
 
 
 @contextlib.contextmanager
-def _decap_server(repo: Path):
-    """Decap's local back end on a free port of 127.0.0.1, writing to repo."""
+def _decap_server(repo: Path, mode: str = "fs"):
+    """Decap's local back end on a free port of 127.0.0.1, writing to repo:
+    to its files (fs), or to branches of its git repository (git)."""
     port = free_port()
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": "fs", "LOG_LEVEL": "warn"}
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "GIT_REPO_DIRECTORY": str(repo), "MODE": mode, "LOG_LEVEL": "warn"}
     server = subprocess.Popen([NODE, str(ROOT / "node_modules" / "decap-server" / "dist" / "index.js")], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
     try:
@@ -126,19 +128,27 @@ def _decap_server(repo: Path):
         stop(server)
 
 
-@pytest.fixture
-def editor(tmp_path, browser):
+@contextlib.contextmanager
+def _editor(tmp_path: Path, browser, *, workflow: bool):
     """A copy of the project, built, with /redaktor/ served and talking to
-    decap-server in that copy; yields (project, page, base URL, requests)."""
+    decap-server in that copy; yields (project, page, base URL, requests).
+    workflow: saves become branches of a git repository (merge requests on
+    GitLab); otherwise they go straight to the files."""
     need(bool(bundle()) and NODE is not None, NPM_HINT)
     project = make_project(tmp_path / "projekt")
     site = build_project(project)
-    with _decap_server(project) as api:
-        # The committed configuration, but saving to the local back end: the
-        # local server has no merge requests, so saves go straight to the files.
+    if workflow:
+        git = ["git", "-C", str(project), "-c", "user.name=Test", "-c", "user.email=test@127.0.0.1"]
+        subprocess.run(["git", "init", "-q", "-b", "main", str(project)], check=True)
+        (project / ".gitignore").write_text("site/\ndocs/\n", "utf-8")
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "start"], check=True)
+    with _decap_server(project, "git" if workflow else "fs") as api:
+        # The committed configuration with the local back end instead of GitLab.
         config = _config()
         config["backend"] = {"name": "proxy", "proxy_url": api, "branch": "main"}
-        del config["publish_mode"]
+        if not workflow:
+            del config["publish_mode"]
         (site / "redaktor" / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
         with served(site) as url:
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
@@ -152,6 +162,12 @@ def editor(tmp_path, browser):
                 yield project, page, url, requests
             finally:
                 context.close()
+
+
+@pytest.fixture
+def editor(tmp_path, browser):
+    with _editor(tmp_path, browser, workflow=False) as session:
+        yield session
 
 
 def _open(page, url: str, collection: str, file: str) -> None:
@@ -221,18 +237,20 @@ def _task(editor, name: str, fill) -> tuple[str, str, str]:
     return before, after, visible_text(site / INVESTIGATION.name / "process" / "index.html")
 
 
-def test_a_council_decision_recorded_in_the_forms(editor):
-    def fill(page):
-        _expand(page, "nora")
-        _choose(page, "status", "Beslutat")
+def _decide(page, outcome: str | None) -> None:
+    """Nora's council decides, on 2 March 2026 (no date or outcome if None)."""
+    _expand(page, "nora")
+    _choose(page, "status", "Beslutat")
+    if outcome:
         page.locator("input[id^='datum-field-']:visible").fill("2026-03-02")
-        page.locator("textarea[id^='utfall-field-']:visible").fill("Kommunfullmäktige beslutade enligt utredningens förslag.")
+        page.locator("textarea[id^='utfall-field-']:visible").fill(outcome)
 
-    before, after, text = _task(editor, "beslut", fill)
+
+def test_a_council_decision_recorded_in_the_forms(editor):
+    before, after, text = _task(editor, "beslut", lambda page: _decide(page, "Kommunfullmäktige beslutade enligt utredningens förslag."))
     # Exactly Nora's lines changed; a date written bare, so YAML reads a date.
-    nora = "    - kommun: nora\n      status: vantar\n"
-    assert after == _as_saved(before).replace(nora, "    - kommun: nora\n      status: beslutad\n      datum: 2026-03-02\n"
-                                                    "      utfall: Kommunfullmäktige beslutade enligt utredningens förslag.\n")
+    assert after == _as_saved(before).replace(NORA_WAITING, NORA_WAITING.replace("vantar", "beslutad") + "      datum: 2026-03-02\n"
+                                              "      utfall: Kommunfullmäktige beslutade enligt utredningens förslag.\n")
     assert yaml.safe_load(after)["beslut"]["kommuner"][3]["datum"].isoformat() == "2026-03-02"
     assert "Nora" in text and "2 mars 2026" in text and "enligt utredningens förslag" in text
 
@@ -251,13 +269,42 @@ def test_a_remiss_answer_added_in_the_forms(editor):
     assert "Centerpartiet" in text and "stöder förslagen" in text
 
 
+def test_with_the_editorial_workflow_a_save_is_a_branch_not_a_change_of_main(tmp_path, browser):
+    with _editor(tmp_path, browser, workflow=True) as (project, page, url, requests):
+        path = project / PROCESS
+        before = path.read_text("utf-8")
+        _open(page, url, COLLECTION, "process")
+        _decide(page, "Beslutat.")
+        page.get_by_role("button", name="Spara", exact=True).click()
+        branch = f"cms/{COLLECTION}/process"
+
+        def on_branch() -> str:
+            # decap-server makes the branch first and commits to it after.
+            listed = branch in _git(project, "branch", "--list", branch)
+            return _git(project, "show", f"{branch}:{PROCESS}") if listed else before
+
+        deadline = time.monotonic() + 20
+        while (saved := on_branch()) == before and time.monotonic() < deadline:
+            time.sleep(0.2)
+        page.get_by_role("button", name="Status: Utkast").wait_for()
+        page.screenshot(path=str(_shots() / "arbetsflode-1280.png"))
+        # main is untouched; the change waits on its own branch for review.
+        assert _git(project, "show", f"main:{PROCESS}") == before
+        assert saved == _as_saved(before).replace(NORA_WAITING, NORA_WAITING.replace("vantar", "beslutad") +
+                                                  "      datum: 2026-03-02\n      utfall: Beslutat.\n")
+        _only_local(requests)
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
+
+
 def test_a_decision_without_date_is_stopped_with_the_models_message(editor):
     project, page, url, _ = editor
     path = project / PROCESS
     before = path.read_text("utf-8")
     _open(page, url, COLLECTION, "process")
-    _expand(page, "nora")
-    _choose(page, "status", "Beslutat")
+    _decide(page, None)
     _save(page)
     from samverkan.words import msg
 
