@@ -14,7 +14,7 @@ NODE_READY := node_modules/.ready
 ENGINE ?=
 export SAMVERKAN_MOTOR = $(ENGINE)
 
-.PHONY: serve build check render schemas test test-fast lint intranet bench lighthouse search-report lock clean
+.PHONY: serve build check render schemas cms test test-fast lint intranet bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -51,6 +51,9 @@ schemas: $(READY)  ## regenerate schemas/ from the content model
 	$(RUN) schemas
 
 # JUNIT=file also writes a JUnit report, which GitLab shows in its test view.
+cms: $(READY)  ## regenerate the browser editor's configuration (redaktor/) from the content model
+	$(RUN) cms
+
 test: lint $(NODE_READY)  ## lint, then the whole test suite
 	$(PY) -m pytest $(if $(JUNIT),--junitxml=$(JUNIT))
 

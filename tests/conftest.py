@@ -41,7 +41,8 @@ def built_site(tmp_path_factory) -> Path:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    # The browser editor (/redaktor/) is Decap's page, not a reader's; its own tests look at it.
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and "redaktor" not in p.relative_to(site).parts)
 
 
 # Elements that start a new line for the reader; inline ones (abbr, a, strong) do not.

@@ -63,6 +63,7 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", where / "overrides")
+    shutil.copytree(ROOT / "redaktor", where / "redaktor")
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", where / "docs", ignore=_generated)
     if content != where / "content":

@@ -1,4 +1,4 @@
-"""Command line: python -m samverkan {check,render,build,serve,schemas,clean}.
+"""Command line: python -m samverkan {check,render,build,serve,schemas,cms,clean}.
 
 Exit codes: 0 done, 1 content errors or failed build, 2 wrong command.
 An editor never sees a traceback; SAMVERKAN_DEBUG=1 shows one to developers.
@@ -23,7 +23,7 @@ from .words.editors import ARGPARSE
 # answering from our catalogue makes usage errors Swedish like the rest.
 argparse._ = lambda text: ARGPARSE.get(text, text)  # type: ignore[attr-defined]
 
-COMMANDS = ("check", "render", "build", "serve", "schemas", "clean")
+COMMANDS = ("check", "render", "build", "serve", "schemas", "cms", "clean")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -109,6 +109,20 @@ def schemas(args) -> int:
     # The schemas offer the ids that exist, so they come from valid content.
     changed = write(ROOT / "schemas", validate(args.content, args.content.parent).ids)
     print(msg("ok_schemas", changed=len(changed)))
+    return 0
+
+
+def cms(args) -> int:
+    import yaml
+
+    from .content.cms import write
+    from .content.validate import validate
+
+    # The forms offer the files and ids that exist, so they come from valid content.
+    ids = validate(args.content, args.content.parent).ids
+    gitlab = yaml.safe_load((ROOT / "redaktor" / "gitlab.yml").read_text("utf-8"))
+    changed = write(ROOT / "redaktor", args.content, ids, gitlab)
+    print(msg("ok_cms", changed=len(changed)))
     return 0
 
 

@@ -15,6 +15,7 @@ from .content.validate import validate
 from .pages.render import render
 from .publish import engine
 from .publish.docs import write_docs
+from .publish.editor import add_editor
 from .publish.inline_scripts import move_inline_scripts
 from .publish.postbuild import fix_pages
 from .publish.precompress import precompress
@@ -61,6 +62,7 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
                 return False
             fix_pages(staging / "site")  # our fixes to the theme's HTML
             index_site(staging / "site", proper_names(site))  # the Swedish search index (Pagefind)
+            add_editor(staging / "site", root)  # the browser editor at /redaktor/, linked from nowhere
             # What the intranet's web server needs (deploy/nginx/): no inline
             # scripts, for its Content-Security-Policy, and a .gz beside each
             # text file, for gzip_static. Here, so site/ never exists without them.

@@ -83,6 +83,8 @@ MESSAGES: dict[str, str] = {
     "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
     "unknown_engine": "Okänd motor ”{name}”: välj en av {engines}.",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",
+    "ok_cms": "Skrev redaktor/ ({changed} ändrade).",
+    "cms_left_out": "Redaktören (/redaktor/) lämnades utanför bygget: node_modules/decap-cms saknas. Kör make node_modules/.ready för att installera den.",
     "ok_clean": "Tog bort {count} genererade filer ur {docs}/.",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
@@ -294,4 +296,36 @@ MODELS: dict[str, tuple[str, str]] = {
     "Brist": ("Brist", "En känd brist i tillgängligheten."),
     "Bedomning": ("Bedömning", "Hur och när webbplatsen granskades."),
     "TillganglighetFil": ("tillganglighet.yml", "Tillgänglighetsredogörelsen."),
+}
+
+# The browser editor's own words (content/cms.py); field labels and hints
+# come from FIELD_TITLES and the model's descriptions like the schemas'.
+CMS_WORDS: dict[str, str] = {
+    "site_collection": "Webbplatsen",
+    "site_description": "Det som gäller hela webbplatsen: kommunerna, organisationerna, dokumenten, ordlistan och tillgänglighetsredogörelsen.",
+    "investigation_collection": "Utredning: {title}",
+    "investigation_description": "Utredningens filer i content/utredningar/{id}/.",
+    "proposal_file": "Förslag för {organisation}",
+    # Each kind of file as the list of forms names it, instead of its file name.
+    "file_webbplats": "Webbplatsens namn och beskrivning",
+    "file_kommuner": "Kommunerna",
+    "file_organisationer": "Organisationerna",
+    "file_dokument": "Dokumenten",
+    "file_ordlista": "Ordlistan",
+    "file_tillganglighet": "Tillgänglighetsredogörelsen",
+    "file_utredning": "Om utredningen",
+    "file_styrgrupp": "Styrgrupp och arbetssätt",
+    "file_gemensam-bild": "Gemensam bild",
+    "file_process": "Tidslinje, remiss och beslut",
+    "publish_hint": "Av betyder utkast: det visas inte på webbplatsen, i menyn, i sökningen eller i webbplatskartan.",
+    "date_hint": "Välj ett datum i kalendern.",
+    "pattern_id": "Bara små bokstäver a–z, siffror och bindestreck, t.ex. nora.",
+    "pattern_link": "Länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk.",
+    "pattern_abbreviation": "Börja med en stor bokstav, t.ex. BKT.",
+    "commit_create": "Redaktören: ny {{collection}} ”{{slug}}”",
+    "commit_update": "Redaktören: ändrar {{collection}} ”{{slug}}”",
+    "commit_delete": "Redaktören: tar bort {{collection}} ”{{slug}}”",
+    "commit_upload": "Redaktören: laddar upp ”{{path}}”",
+    "commit_delete_media": "Redaktören: tar bort ”{{path}}”",
+    "commit_open_authoring": "{{message}}",
 }

@@ -27,6 +27,19 @@ LABELS: dict[str, str] = {
     "exakt": "",
 }
 
+# The model's aspects of an organisation (model.ASPECTS), as a form's choices
+# in the browser editor (content/cms.py).
+ASPECT_LABELS: dict[str, str] = {
+    "organisationsform": "Organisationsform",
+    "politisk_styrning": "Politisk styrning",
+    "vardkommun": "Värdkommun",
+    "arbetsgivare": "Arbetsgivare",
+    "ledning": "Ledning",
+    "sammantraden": "Sammanträden",
+    "delegation": "Delegation",
+    "naringsliv": "Näringslivsfrågor",
+}
+
 # What the source calls a board's regular members (model.Sammansattning).
 MEMBER_WORDS: dict[str, str] = {
     "ledamoter": "ledamöter",
