@@ -39,6 +39,14 @@ class ContentErrors(Exception):
         self.errors = sorted(set(errors))
 
 
+class EngineFailed(Exception):
+    """The engine refused valid content; lines says why, in Swedish."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
 def report(exc: ContentErrors) -> None:
     """Every problem on its own line, then the count, on standard error."""
     from .words import msg

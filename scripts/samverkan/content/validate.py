@@ -7,9 +7,11 @@ editor sees all of them at once. Nothing here writes a file.
 from __future__ import annotations
 
 import json
+import posixpath
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -150,12 +152,49 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
     )
 
 
+def _generated(docs: Path) -> set[str]:
+    manifest = docs / MANIFEST
+    return set(json.loads(manifest.read_text("utf-8"))) if manifest.is_file() else set()
+
+
+def _links(value: object, loc: tuple):
+    """Every link (model.Lank) inside a validated object, with its place."""
+    if isinstance(value, m.Lank):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _links(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _links(item, (*loc, i))
+
+
+def _link_targets(run: _Run, docs: Path) -> list[ContentError]:
+    """A relative link names a hand-written file in docs/, counted from
+    docs/ (the renderer makes it relative to each page that shows it). The
+    engine refuses a link to a file it does not have, so check says so
+    first, at the link's line, instead of the build failing later."""
+    errors = []
+    generated = _generated(docs)
+    for doc, obj in run.read:
+        for loc, link in _links(obj, ()):
+            parts = urlsplit(link.url)
+            if parts.scheme:
+                continue
+            target = posixpath.normpath(unquote(parts.path)) if parts.path else ""
+            where = (*loc, "url")
+            if not target or target.startswith("/") or target == ".." or target.startswith("../"):
+                errors.append(doc.error(where, msg("link_outside_docs", url=link.url)))
+            elif target in generated or not (docs / target).is_file():
+                errors.append(doc.error(where, msg("link_target_missing", url=link.url, target=target)))
+    return errors
+
+
 def _hand_written_names(docs: Path) -> set[str]:
     """Names at the top of docs/ that are not generated from content/."""
     if not docs.is_dir():
         return set()
-    manifest = docs / MANIFEST
-    generated = {rel.split("/")[0] for rel in json.loads(manifest.read_text("utf-8"))} if manifest.is_file() else set()
+    generated = {rel.split("/")[0] for rel in _generated(docs)}
     return {p.stem for p in docs.iterdir() if not p.name.startswith(".") and p.name not in generated}
 
 
@@ -198,7 +237,9 @@ def validate(content: Path, root: Path, docs: Path | None = None) -> Site:
         run.fail(content / INVESTIGATIONS_DIR, msg("no_content"), "/")
     investigations = [inv for folder in folders if (inv := _investigation(folder, run)) and inv.meta.publicera]
     run.errors += check_ids(run.read, run.draft_files, run.failed_kinds)
-    run.errors += _reserved_ids(run, top, docs if docs is not None else root / "docs")
+    docs = docs if docs is not None else root / "docs"
+    run.errors += _reserved_ids(run, top, docs)
+    run.errors += _link_targets(run, docs)
     if folders and not investigations and not run.errors:
         run.fail(content / INVESTIGATIONS_DIR, msg("none_published"), "/")
     if run.errors:

@@ -15,6 +15,7 @@ from ..content.site import Site
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
 from .environment import environment
+from .markdown import DEPTH
 from .plan import Page, plan
 
 # The C emitter writes the same YAML many times faster than the Python one.
@@ -80,12 +81,17 @@ def _abbreviations(site: Site) -> str:
     return "".join(f"\n*[{f.forkortning}]: {' '.join(f.betydelse.split())}" for f in site.ordlista.forkortningar) + "\n"
 
 
-def _body(page: Page, how: dict) -> str:
+def _body(page: Page, how: dict, at: Page | None = None) -> str:
+    """at: the page the text lands on, when page is gathered into another."""
     env = environment()
     context = {**page.context, **how}
     if page.parts:
-        context["delar"] = [Markup(_body(part, _GATHERED)) for part in page.parts]
-    return env.get_template(page.template).render(context)
+        context["delar"] = [Markup(_body(part, _GATHERED, page)) for part in page.parts]
+    token = DEPTH.set((at or page).path.count("/"))
+    try:
+        return env.get_template(page.template).render(context)
+    finally:
+        DEPTH.reset(token)
 
 
 def render(site: Site) -> dict[str, str]:
