@@ -10,6 +10,7 @@ Every model is strict: YAML's `no` is not silently text, nor `170` a string.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -66,8 +67,9 @@ _ID = StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=MAX_ID)
 
 
 def _visible(text: str) -> str:
-    """Whitespace alone would print as an empty heading or table cell."""
-    if not text.strip():
+    """Whitespace alone, or invisible format characters (zero-width space,
+    word joiner), would print as an empty heading or table cell."""
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
         raise ValueError(msg("text_blank"))
     return text
 

@@ -185,6 +185,11 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         self.doc.raw[loc] = node.value
+        if _FORBIDDEN.search(node.value):
+            # Written as an escape ("\\e", "\\u202e") inside double quotes:
+            # not in the file's bytes, but in the value all the same.
+            self.fail(node.start_mark, _forbidden_message(_FORBIDDEN.search(node.value)[0]))
+            return None
         return node.value  # quoted, or tagged !!str: text as written
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict:
@@ -193,6 +198,9 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_PLAIN, _STR):
                 self.fail(key_node.start_mark, msg("yaml_key_not_text"))
+                continue
+            if _FORBIDDEN.search(key_node.value):
+                self.fail(key_node.start_mark, _forbidden_message(_FORBIDDEN.search(key_node.value)[0]))
                 continue
             if key_node.tag == _PLAIN and key_node.value == "<<":
                 # YAML 1.1's merge key; YAML 1.2 has none, so tools disagree on it.
@@ -229,10 +237,13 @@ def _control_characters(display: str, text: str) -> list[ContentError]:
         if not line:
             break
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        char = match[0]
-        name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "styrtecken")
-        errors.append(ContentError(display, line, column, msg("file_control_char", code=f"U+{ord(char):04X}", name=name)))
+        errors.append(ContentError(display, line, column, _forbidden_message(match[0])))
     return errors
+
+
+def _forbidden_message(char: str) -> str:
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "styrtecken")
+    return msg("file_control_char", code=f"U+{ord(char):04X}", name=name)
 
 
 _CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x0D: "CR", 0x7F: "DEL"}
