@@ -219,3 +219,41 @@ def test_ctrl_c_while_the_preview_starts_prints_one_swedish_line(tmp_path):
     assert serve.returncode == 130
     assert "Traceback" not in err.decode()
     assert err.decode().strip() == "Avbrutet med Ctrl+C; docs/ och site/ är oförändrade."
+
+
+def test_a_full_disk_names_the_file_and_the_cause(built, monkeypatch, capsys):
+    import errno
+
+    import samverkan.publish.docs as docs_module
+
+    docs, site = _tree(built / "docs"), _tree(built / "site")
+    _set_value(built, 505)
+
+    def full(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(docs_module, "_stage", full)
+    assert main(_cli(built)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Kunde inte läsa eller skriva ") and ": disken är full. docs/ och site/ är oförändrade.\n" in err
+    assert "Traceback" not in err
+    assert _tree(built / "docs") == docs and _tree(built / "site") == site
+
+
+def test_an_unreadable_file_is_one_error_with_its_path_in_the_project(tmp_path, monkeypatch, capsys):
+    # Tests may run as root, who can read anything: the refusal is simulated.
+    import errno
+
+    import samverkan.content.yamlread as yamlread
+
+    real_open = open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("kommuner.yml"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(yamlread, "open", guarded, raising=False)
+    project = make_project(tmp_path / "p")
+    assert main(["check", "--content", str(project / "content")]) == 1
+    assert capsys.readouterr().err == "content/kommuner.yml:1:1: filen går inte att läsa: behörighet saknas\n1 fel i innehållet. Ingenting har skrivits.\n"
