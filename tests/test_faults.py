@@ -107,6 +107,9 @@ def test_builds_killed_at_random_points_leave_an_old_or_new_pair(built):
         build.communicate(timeout=30)
         # A reader at this moment: site/ is there and whole, old or new.
         assert _site_value(built) in (old, new)
+        if not (built / engine.JOURNAL_NAME).exists():
+            # No commit half done: docs/ and site/ are the old pair or the new.
+            assert (_docs_value(built), _site_value(built)) in ((old, old), (new, new))
         # The next build completes or redoes the work, and then the pair matches.
         assert main(_cli(built)) == 0
         assert _site_value(built) == _docs_value(built) == new
@@ -257,3 +260,26 @@ def test_an_unreadable_file_is_one_error_with_its_path_in_the_project(tmp_path, 
     project = make_project(tmp_path / "p")
     assert main(["check", "--content", str(project / "content")]) == 1
     assert capsys.readouterr().err == "content/kommuner.yml:1:1: filen går inte att läsa: behörighet saknas\n1 fel i innehållet. Ingenting har skrivits.\n"
+
+
+def test_a_full_disk_inside_the_commit_is_completed_by_the_next_build(built, monkeypatch, capsys):
+    import errno
+
+    import samverkan.publish.docs as docs_module
+
+    _set_value(built, 606)
+    real = docs_module.write_docs
+
+    def full(docs, files, display="docs"):
+        if docs == built / "docs":  # the commit's write, not the staging one
+            raise OSError(errno.ENOSPC, "No space left on device", str(docs / "samverkan-i-bergslagen" / "bkt.md"))
+        return real(docs, files, display=display)
+
+    monkeypatch.setattr(docs_module, "write_docs", full)
+    assert main(_cli(built)) == 1
+    assert capsys.readouterr().err == ("Kunde inte läsa eller skriva docs/samverkan-i-bergslagen/bkt.md: disken är full. "
+                                       "Bytet till den nya versionen av docs/ och site/ slutförs av nästa bygge när felet är åtgärdat.\n")
+    monkeypatch.setattr(docs_module, "write_docs", real)
+    assert main(_cli(built)) == 0
+    assert _site_value(built) == _docs_value(built) == 606
+    assert not list(built.glob(".build-*")) and not (built / engine.JOURNAL_NAME).exists()

@@ -138,8 +138,12 @@ def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
         # A full disk or a missing permission: which file, and why.
+        from .publish.engine import JOURNAL_NAME
+
         where = display_path(Path(os.fsdecode(exc.filename)), args.config.parent) if exc.filename else "?"
-        print(printable(msg("os_error", path=where, cause=os_cause(exc))), file=sys.stderr)
+        # Failing inside the commit, the pair is half new until the next build completes it.
+        key = "os_error_in_commit" if (args.config.parent / JOURNAL_NAME).exists() else "os_error"
+        print(printable(msg(key, path=where, cause=os_cause(exc))), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
         if os.environ.get("SAMVERKAN_DEBUG"):

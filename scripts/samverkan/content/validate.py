@@ -224,7 +224,10 @@ def validate(content: Path, root: Path, docs: Path | None = None) -> Site:
     folders = []
     for path, is_folder in _entries(content, run, ROOT_FILES) if content.is_dir() else []:
         if path.name == INVESTIGATIONS_DIR and is_folder:
-            folders = [p for p, sub in _entries(path, run, {}) if sub]
+            entries = _entries(path, run, {})
+            folders = [p for p, sub in entries if sub]
+            for stray, _ in (e for e in entries if not e[1]):
+                run.fail(stray, msg("not_investigation_folder"))
         elif path.name in ROOT_FILES and not is_folder:
             if got := run.read_file(path, ROOT_FILES[path.name]):
                 top[path.name] = got

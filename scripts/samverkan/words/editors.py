@@ -67,6 +67,7 @@ MESSAGES: dict[str, str] = {
     "value_error": "`{field}`: {reason}",
     "other": "`{field}`: ogiltigt värde ({detail})",
     # Files and references
+    "not_investigation_folder": "här får bara ligga en mapp per utredning; flytta filen in i utredningens mapp",
     "unknown_file": "okänd innehållsfil; tillåtna namn här är {allowed}",
     "missing_file": "filen `{name}` saknas",
     "duplicate_id": "id ”{id}” används redan ({first})",
@@ -100,6 +101,7 @@ MESSAGES: dict[str, str] = {
     "engine_anchor_missing": "länken ”{link}” pekar på ett ställe (#{anchor}) som inte finns på sidan",
     "engine_other": "{detail}",
     "os_error": "Kunde inte läsa eller skriva {path}: {cause}. docs/ och site/ är oförändrade.",
+    "os_error_in_commit": "Kunde inte läsa eller skriva {path}: {cause}. Bytet till den nya versionen av docs/ och site/ slutförs av nästa bygge när felet är åtgärdat.",
     "lock_wait": "Ett annat bygge pågår (process {pid}); väntar tills det är klart …",
     "lock_wait_unknown": "Ett annat bygge pågår; väntar tills det är klart …",
     "interrupted": "Avbrutet med Ctrl+C; docs/ och site/ är oförändrade.",
