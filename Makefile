@@ -8,7 +8,7 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build check render schemas test bench lighthouse search-report lock clean
+.PHONY: serve build check render schemas test test-fast lint intranet bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -44,8 +44,18 @@ render: $(READY)  ## validate and render content/ into docs/
 schemas: $(READY)  ## regenerate schemas/ from the content model
 	$(RUN) schemas
 
-test: $(READY) $(NODE_READY)  ## the whole test suite
-	$(PY) -m pytest
+# JUNIT=file also writes a JUnit report, which GitLab shows in its test view.
+test: lint $(NODE_READY)  ## lint, then the whole test suite
+	$(PY) -m pytest $(if $(JUNIT),--junitxml=$(JUNIT))
+
+intranet: build  ## site/ served by the intranet's nginx configuration on http://127.0.0.1:8080 (Ctrl-C stops)
+	$(PY) -m samverkan.publish.nginx --port 8080
+
+test-fast: lint  ## everything but the browser and the slow tests, for quick feedback
+	$(PY) -m pytest -m "not browser and not slow" -q
+
+lint: $(READY)  ## ruff, with the rules in pyproject.toml
+	$(VENV)/bin/ruff check scripts tests
 
 bench: $(READY) $(NODE_READY)  ## build cost at N = 1, 10, 100, 500 against MkDocs alone (table + bench-results.json)
 	$(PY) scripts/bench.py
@@ -65,5 +75,10 @@ lock:
 	.venv-lock/bin/uv pip compile pyproject.toml --extra test --generate-hashes \
 	    --python-version 3.11 --universal --quiet -o requirements.lock
 
+# Removes everything the Makefile, the build and the tests make, and nothing
+# that is tracked: `git status` is clean afterwards. Generated pages in docs/
+# are found through docs/.generated.json; plain python3 can read it.
 clean:
-	rm -rf $(VENV) .venv-lock node_modules site .pytest_cache
+	PYTHONPATH=scripts $(PYTHON) -m samverkan clean
+	rm -rf $(VENV) .venv-lock node_modules site .pytest_cache .hypothesis .ruff_cache .build.lock .build-* bench-results.json
+	find scripts tests -name __pycache__ -type d -prune -exec rm -rf {} +

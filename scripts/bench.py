@@ -32,8 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from samverkan.paths import ROOT
 from harness.project import make_project, preview, synthesize
+from samverkan.paths import ROOT
 from samverkan.pipeline import prepare
 from samverkan.publish.docs import write_docs
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
-from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
-from samverkan.paths import ROOT
 from harness.project import build_project, make_project
 from harness.searching import open_search, search
+from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
+from samverkan.paths import ROOT
+
 
 def _build(folder: Path, plain: bool) -> Path:
     if plain:

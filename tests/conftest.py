@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from harness.project import build_project, make_project
 from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
-from harness.project import build_project, make_project
+
+
+def pytest_collection_modifyitems(items):
+    # Every test that drives Chromium is a browser test, wherever it stands.
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_addoption(parser):
@@ -73,12 +80,19 @@ def pytest_report_header(config):
         return INSTALL_HINT
 
 
+def need(available: bool, hint: str) -> None:
+    """A tool a test needs: locally its absence skips the test with a Swedish
+    line saying how to install it; in CI (CI=true) it fails the run, because
+    .ci/run installs every tool and a skipped test there would hide a gap."""
+    if not available:
+        if os.environ.get("CI") == "true":
+            pytest.fail(hint)
+        pytest.skip(hint)
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI; .ci/run must install it")
-        pytest.skip(INSTALL_HINT)
+    need(CHROMIUM.exists(), INSTALL_HINT)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -87,8 +101,91 @@ def browser():
         chromium.close()
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    need(AXE.exists(), "axe-core saknas, så webbläsartesterna hoppas över. Installera npm (sudo apt-get install npm) och kör make test.")
+    return AXE.read_text("utf-8")
+
+
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """The built site over HTTP on 127.0.0.1, as the intranet serves it."""
     with served(built_site) as url:
         yield url
+
+
+# ------------------------------------------------------------------ the intranet's SSH server
+
+SSHD = Path("/usr/sbin/sshd")
+SSHD_HINT = "OpenSSH-servern saknas, så publiceringstesterna hoppas över. Installera: sudo apt-get install openssh-server rsync"
+
+SSHD_CONFIG = """\
+ListenAddress 127.0.0.1
+Port {port}
+HostKey {folder}/host_key
+PidFile {folder}/sshd.pid
+AuthorizedKeysFile {folder}/authorized_keys
+AllowUsers {user}
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+# The folder is pytest's, not a home directory sshd would check the modes of.
+StrictModes no
+UsePAM no
+LogLevel ERROR
+"""
+
+
+@pytest.fixture(scope="session")
+def ssh_server(tmp_path_factory):
+    """A throwaway OpenSSH server on 127.0.0.1 that lets this user in with its
+    own key; yields the deploy job's CI/CD variables for it (without DEPLOY_PATH)."""
+    import getpass
+    import socket
+    import subprocess
+    import time
+
+    from harness.servers import free_port, stop
+
+    if not (SSHD.exists() and shutil.which("rsync") and shutil.which("ssh")):
+        if os.environ.get("CI") == "true":
+            pytest.fail("sshd, ssh or rsync is missing in CI; .ci/install-system-packages must install them")
+        pytest.skip(SSHD_HINT)
+    folder = tmp_path_factory.mktemp("sshd")
+    for key in ("host_key", "user_key"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", key, "-f", str(folder / key)], check=True)
+    shutil.copy(folder / "user_key.pub", folder / "authorized_keys")
+    # As GitLab writes a File variable: readable by all. The deploy must cope.
+    (folder / "user_key").chmod(0o644)
+    port, user = free_port(), getpass.getuser()
+    (folder / "sshd_config").write_text(SSHD_CONFIG.format(port=port, folder=folder, user=user), "utf-8")
+    if os.geteuid() == 0:
+        # sshd running as root needs its privilege-separation folder, which
+        # Debian's service would create; it is empty and shared by design.
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+    with open(folder / "sshd.log", "wb") as log:
+        server = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(folder / "sshd_config")], stderr=log, start_new_session=True)
+    deadline = time.monotonic() + 20
+    while True:
+        if server.poll() is not None or time.monotonic() > deadline:
+            stop(server)
+            pytest.fail("sshd did not start: " + (folder / "sshd.log").read_text())
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    host_key = (folder / "host_key.pub").read_text().split()
+    try:
+        yield {
+            "DEPLOY_HOST": "127.0.0.1",
+            "DEPLOY_PORT": str(port),
+            "DEPLOY_USER": user,
+            "DEPLOY_SSH_KEY": str(folder / "user_key"),
+            "DEPLOY_KNOWN_HOSTS": f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}",
+        }
+    finally:
+        stop(server)

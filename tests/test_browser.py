@@ -5,28 +5,15 @@ Chromium is Debian's (/usr/bin/chromium), driven by Playwright; the site is
 served on 127.0.0.1. Every axe rule of the WCAG tags runs; none is excluded.
 """
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import html_pages
 
-AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = {"dator": 1280, "mobil": 375}
-
-
-@pytest.fixture(scope="module")
-def axe_source():
-    if not AXE.exists():
-        hint = "axe-core saknas, så webbläsartesterna hoppas över. Installera npm (sudo apt-get install npm) och kör make test."
-        if os.environ.get("CI") == "true":
-            pytest.fail(hint)
-        pytest.skip(hint)
-    return AXE.read_text("utf-8")
 
 
 @pytest.fixture
@@ -74,9 +61,9 @@ def _url(markdown_path: str) -> str:
 def pytest_generate_tests(metafunc):
     # One test per page of the real site, named by its address.
     if "path" in metafunc.fixturenames:
-        from samverkan.paths import ROOT
-        from samverkan.pages.plan import plan
         from samverkan.content.validate import validate
+        from samverkan.pages.plan import plan
+        from samverkan.paths import ROOT
 
         paths = [_url(p.path) for p in plan(validate(ROOT / "content", ROOT))]
         metafunc.parametrize("path", paths, ids=[p or "start" for p in paths])
@@ -120,7 +107,11 @@ def test_skip_link_is_visible_on_focus_and_moves_to_the_content(served_site, pag
     box = skip.bounding_box()
     assert box["width"] > 0 and box["height"] > 0
     page.keyboard.press("Enter")
-    target = urlsplit(page.url).fragment
+    # The document's own location, not Playwright's page.url: that one is fed
+    # by a protocol event which, under load, can arrive after the key press
+    # returns (seen: 1 run in 40 read the old address), while the fragment
+    # navigation itself has already happened in the page.
+    target = page.evaluate("location.hash").removeprefix("#")
     assert target and page.locator(f"[id='{target}']").inner_text().startswith("Bergslagens Kommunalteknik")
 
 

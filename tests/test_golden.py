@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from samverkan.paths import ROOT
+from samverkan.content.validate import validate
 from samverkan.pages.environment import environment
 from samverkan.pages.plan import plan
 from samverkan.pages.render import render
-from samverkan.content.validate import validate
+from samverkan.paths import ROOT
 
 GOLDEN = Path(__file__).with_name("golden")
 SITE = validate(ROOT / "content", ROOT)

@@ -21,13 +21,12 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import visible_text
 from harness.project import build_project, make_project
 from samverkan.cli import main
 from samverkan.paths import ROOT
 from test_injection import active_markup
 from test_invalid_content import apply as apply_edit
-
-from conftest import visible_text
 
 HERE = Path(__file__).with_name("hostile")
 CASES = sorted(p for p in HERE.glob("*/*") if p.is_dir())

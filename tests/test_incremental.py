@@ -7,10 +7,11 @@ import sys
 
 import pytest
 
-from samverkan.paths import ROOT
-from samverkan.pages.render import render
-from samverkan.publish.docs import write_docs
+from harness.project import edit as change
 from samverkan.content.validate import validate
+from samverkan.pages.render import render
+from samverkan.paths import ROOT
+from samverkan.publish.docs import write_docs
 
 INVESTIGATION = "utredningar/samverkan-i-bergslagen"
 
@@ -18,10 +19,7 @@ INVESTIGATION = "utredningar/samverkan-i-bergslagen"
 def _written_after(content, edit) -> set[str]:
     docs = content.parent / "docs"
     write_docs(docs, render(validate(content, content.parent)))
-    path = content / edit[0]
-    text = path.read_text("utf-8")
-    assert edit[1] in text
-    path.write_text(text.replace(edit[1], edit[2], 1), "utf-8")
+    change(content / edit[0], edit[1], edit[2])
     return set(write_docs(docs, render(validate(content, content.parent))))
 
 
@@ -45,6 +43,7 @@ def test_one_change_rewrites_only_the_pages_that_show_it(content_copy, edit, pag
     assert _written_after(content_copy, edit) == pages
 
 
+@pytest.mark.slow
 def test_make_bench_prints_the_table_and_writes_json(tmp_path):
     done = subprocess.run([sys.executable, "scripts/bench.py", "--storlekar", "1", "--korningar", "1", "--resultat", str(tmp_path / "b.json")],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)

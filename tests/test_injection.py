@@ -17,14 +17,13 @@ import yaml
 from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
+from conftest import html_pages, visible_text
 from harness.project import build_project, make_project
 from samverkan.content import model as m
 from samverkan.content.layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES
 from samverkan.content.translate import _unwrap
 from samverkan.content.yamlread import load
 from samverkan.paths import ROOT
-
-from conftest import html_pages, visible_text
 
 # Every way into HTML we know of: a tag, an event handler, an attribute
 # broken out of, an entity that would be unescaped once too often, a title closed.
@@ -160,6 +159,14 @@ def test_every_text_field_of_the_model_gets_a_payload(hostile_site):
     assert every - done == set(), "text fields the real content/ does not use: give them a value there or in this test"
 
 
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for item in value for s in _strings(item)] if isinstance(value, list) else []
+
+
 def test_no_payload_reaches_any_file_of_the_site_raw(hostile_site):
     site, _, _ = hostile_site
     checked = 0
@@ -169,9 +176,7 @@ def test_no_payload_reaches_any_file_of_the_site_raw(hostile_site):
         text = path.read_text("utf-8")
         if path.suffix == ".json":
             # Every string value, decoded: the theme's search shows them as HTML.
-            values = []
-            json.loads(text, object_hook=lambda d: values.extend(v for v in d.values() if isinstance(v, str)) or d)
-            text = "\n".join(values)
+            text = "\n".join(_strings(json.loads(text)))
         if path.suffix == ".xml":
             # The sitemap lists addresses only: no text from content at all.
             assert "alert(" not in text, path.relative_to(site)

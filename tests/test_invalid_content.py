@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from harness.project import edit
 from samverkan.cli import main
 from samverkan.paths import ROOT
 
@@ -23,9 +24,7 @@ def apply(changes: list[dict], content: Path) -> None:
     for change in changes:
         path = content.parent / change["fil"]
         if "ersatt" in change:
-            text = path.read_text("utf-8")
-            assert change["ersatt"] in text, f"{change['ersatt']!r} is not in {change['fil']}"
-            path.write_text(text.replace(change["ersatt"], change["med"], 1), "utf-8")
+            edit(path, change["ersatt"], change["med"])
         elif "innehall" in change:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(change["innehall"], "utf-8")

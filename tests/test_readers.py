@@ -7,20 +7,18 @@ import re
 from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
-from samverkan.paths import ROOT
+from harness.project import edit
+from samverkan.content.validate import validate
 from samverkan.pages.render import render
 from samverkan.pages.swedish import sv_key
-from samverkan.content.validate import validate
+from samverkan.paths import ROOT
 
 PROCESS = "utredningar/samverkan-i-bergslagen/process.yml"
 
 
 def _decide(content, kommun, day, outcome):
-    path = content / PROCESS
-    text = path.read_text("utf-8")
-    old = f"    - kommun: {kommun}\n      status: vantar\n"
-    assert old in text
-    path.write_text(text.replace(old, f"    - kommun: {kommun}\n      status: beslutad\n      datum: {day}\n      utfall: {outcome}\n"), "utf-8")
+    edit(content / PROCESS, f"    - kommun: {kommun}\n      status: vantar\n",
+         f"    - kommun: {kommun}\n      status: beslutad\n      datum: {day}\n      utfall: {outcome}\n")
 
 
 def _process_page(content) -> str:

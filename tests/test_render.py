@@ -7,11 +7,11 @@ from bs4 import BeautifulSoup
 from jinja2 import StrictUndefined, UndefinedError
 
 from harness.project import build_project, make_project
+from samverkan.content.validate import validate
 from samverkan.errors import ContentErrors
 from samverkan.pages.environment import environment
 from samverkan.pages.render import render
 from samverkan.publish.docs import MANIFEST, write_docs
-from samverkan.content.validate import validate
 
 HOSTILE = {
     "script": "<script>alert('x')</script>",

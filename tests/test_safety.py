@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from harness.project import build_project, make_project
+from harness.project import build_project, edit, make_project
 from samverkan.cli import main
 from samverkan.paths import ROOT
 
@@ -22,11 +22,6 @@ def _cli(project, command):
             "--site", str(project / "site"), "--config", str(project / "mkdocs.yml")]
 
 
-def _replace(path, old, new):
-    text = path.read_text("utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
 
 @pytest.fixture
 def built(tmp_path):
@@ -38,7 +33,7 @@ def built(tmp_path):
 
 def test_a_content_error_leaves_docs_and_site_byte_for_byte(built):
     docs, site = _tree(built / "docs"), _tree(built / "site")
-    _replace(built / "content" / "organisationer.yml", "varde: 170", 'varde: "170"')
+    edit(built / "content" / "organisationer.yml", "varde: 170", 'varde: "170"')
     assert main(_cli(built, "build")) == 1
     assert main(_cli(built, "render")) == 1
     assert _tree(built / "docs") == docs and _tree(built / "site") == site
@@ -47,7 +42,7 @@ def test_a_content_error_leaves_docs_and_site_byte_for_byte(built):
 def test_a_failing_mkdocs_build_leaves_docs_and_site_byte_for_byte(built):
     docs, site = _tree(built / "docs"), _tree(built / "site")
     # Valid content, so rendering succeeds and would change docs/ ...
-    _replace(built / "content" / "organisationer.yml", "varde: 170", "varde: 171")
+    edit(built / "content" / "organisationer.yml", "varde: 170", "varde: 171")
     # ... but a hand-written page with a broken link fails the strict build.
     (built / "docs" / "om.md").write_text("# Om\n\n[trasig](finns-inte.md)\n", "utf-8")
     docs["om.md"] = (built / "docs" / "om.md").read_bytes()
@@ -62,6 +57,7 @@ def test_hand_written_files_survive_builds(built):
     assert "om.md" not in (built / "docs" / ".generated.json").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_do_not_corrupt_each_other(built):
     reference = _tree(built / "site")
     command = [sys.executable, "-m", "samverkan", *_cli(built, "build")]
@@ -83,7 +79,7 @@ def test_source_date_comes_from_the_content_not_the_clock(built):
 
     # The gzip header of the sitemap holds MkDocs's build time (bytes 4-7).
     stamp = int.from_bytes((built / "site" / "sitemap.xml.gz").read_bytes()[4:8], "little")
-    assert dt.datetime.fromtimestamp(stamp, dt.timezone.utc).date() == dt.date(2015, 4, 7)
+    assert dt.datetime.fromtimestamp(stamp, dt.UTC).date() == dt.date(2015, 4, 7)
 
 
 def test_a_draft_is_nowhere_on_the_site(tmp_path):
@@ -91,8 +87,8 @@ def test_a_draft_is_nowhere_on_the_site(tmp_path):
     content = project / "content"
     investigation = content / "utredningar" / "samverkan-i-bergslagen"
     # A draft motive, a draft steering-group role, and a whole draft investigation.
-    _replace(investigation / "forslag-bkt.yml", "motiv:\n", f"motiv:\n  - publicera: false\n    text: {DRAFT_TEXT} (motiv)\n")
-    _replace(investigation / "styrgrupp.yml", "  roller:\n", f"  roller:\n    - publicera: false\n      roll: {DRAFT_TEXT} (roll)\n", )
+    edit(investigation / "forslag-bkt.yml", "motiv:\n", f"motiv:\n  - publicera: false\n    text: {DRAFT_TEXT} (motiv)\n")
+    edit(investigation / "styrgrupp.yml", "  roller:\n", f"  roller:\n    - publicera: false\n      roll: {DRAFT_TEXT} (roll)\n", )
     draft_dir = content / "utredningar" / "utkast"
     import shutil
 
@@ -100,20 +96,20 @@ def test_a_draft_is_nowhere_on_the_site(tmp_path):
     for path in draft_dir.glob("*.yml"):
         text = path.read_text("utf-8").replace("styrgruppens-sista-sammantrade", "utkast-mote").replace("  - id: ", "  - id: utkast-")
         path.write_text(text, "utf-8")
-    _replace(draft_dir / "utredning.yml", "id: samverkan-i-bergslagen\n", "id: utkast\npublicera: false\n")
-    _replace(draft_dir / "utredning.yml", "titel: Samverkan i Bergslagen", f"titel: {DRAFT_TEXT} (utredning)")
-    _replace(draft_dir / "process.yml", "id: utkast-utkast-mote", "id: utkast-mote")
+    edit(draft_dir / "utredning.yml", "id: samverkan-i-bergslagen\n", "id: utkast\npublicera: false\n")
+    edit(draft_dir / "utredning.yml", "titel: Samverkan i Bergslagen", f"titel: {DRAFT_TEXT} (utredning)")
+    edit(draft_dir / "process.yml", "id: utkast-utkast-mote", "id: utkast-mote")
     site = build_project(project)
-    leaks = [name for name, data in _tree(site).items() if "4711".encode() in data]
+    leaks = [name for name, data in _tree(site).items() if b"4711" in data]
     assert not leaks
     # The draft really was there to leave out: publishing it shows it.
-    _replace(investigation / "forslag-bkt.yml", "  - publicera: false\n", "  - publicera: true\n")
+    edit(investigation / "forslag-bkt.yml", "  - publicera: false\n", "  - publicera: true\n")
     assert DRAFT_TEXT.encode() in (build_project(project) / "samverkan-i-bergslagen" / "bkt" / "index.html").read_bytes()
 
 
 def test_links_in_content_are_real_links(tmp_path):
     project = make_project(tmp_path)
-    _replace(project / "content" / "dokument.yml", "    om: bmb\n", "    om: bmb\n    lank:\n      text: Läs utvärderingen\n      url: https://intranat.example/utvardering_(2010).pdf?a=1&b=2\n")
+    edit(project / "content" / "dokument.yml", "    om: bmb\n", "    om: bmb\n    lank:\n      text: Läs utvärderingen\n      url: https://intranat.example/utvardering_(2010).pdf?a=1&b=2\n")
     site = build_project(project)
     html = (site / "samverkan-i-bergslagen" / "bmb" / "index.html").read_text("utf-8")
     assert '<a href="https://intranat.example/utvardering_%282010%29.pdf?a=1&amp;b=2">Läs utvärderingen</a>' in html

@@ -1,10 +1,22 @@
-"""`make serve`: a change in content/ reaches the open browser by itself."""
+"""`make serve`: a change in content/ reaches the open browser by itself, and
+a mistake shows in the browser, in Swedish, until it is fixed."""
 
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 
-from harness.project import make_project, preview
+from harness.project import edit, make_project, preview
+from harness.servers import free_port, stop, wait_for_http
+from samverkan.paths import ROOT
+from samverkan.publish.serve import TEMP_PREFIX
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
@@ -25,26 +37,82 @@ def _wait_for_log(log, text, seconds=30):
     raise TimeoutError(f"{text!r} not in the server's output")
 
 
-def _replace(path, old, new):
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
-def test_saved_yaml_shows_in_the_browser_and_errors_keep_the_last_good_page(browser, serving):
+def test_a_save_shows_in_the_browser_and_a_mistake_shows_there_until_fixed(browser, serving):
     project, url, log = serving
     page = browser.new_page()
     page.goto(url + "samverkan-i-bergslagen/bkt/")
-    article = page.locator("article")
-    assert "cirka 170" in article.inner_text()
+    assert "cirka 170" in page.locator("article").inner_text()
 
-    _replace(project / "content" / "organisationer.yml", "varde: 170", "varde: 171")
+    organisations = project / "content" / "organisationer.yml"
+    edit(organisations, "varde: 170", "varde: 171")
     page.wait_for_function("document.querySelector('article').innerText.includes('cirka 171')", timeout=60_000)
 
-    _replace(project / "content" / "organisationer.yml", "varde: 171", 'varde: "172"')
-    output = _wait_for_log(log, "Ingenting har skrivits.")
-    assert "content/organisationer.yml:13:14: `organisationer[0].anstallda.varde`: väntade ett heltal men fick text (”172”)" in output
-    assert "Traceback" not in output
-    page.reload()
-    assert "cirka 171" in page.locator("article").inner_text()
+    edit(organisations, "varde: 171", 'varde: "172"')
+    error = page.locator("#forhandsvisning-fel")
+    error.wait_for(state="visible", timeout=30_000)
+    assert page.locator("#forhandsvisning-fel-rubrik").inner_text() == "Innehållet har fel"
+    assert ("content/organisationer.yml:13:14: `organisationer[0].anstallda.varde`: väntade ett heltal men fick text (”172”)"
+            in error.inner_text())
+    output = _wait_for_log(log, "Webbläsaren visar felen")
+    assert "content/organisationer.yml:13:14:" in output and "Traceback" not in output
+
+    edit(organisations, 'varde: "172"', "varde: 173")
+    page.wait_for_function("document.querySelector('article') && document.querySelector('article').innerText.includes('cirka 173')", timeout=60_000)
+    assert page.locator("#forhandsvisning-fel").count() == 0
+    # The engine's English log lines stay out of the editor's terminal.
+    log.seek(0)
+    terminal = log.read()
+    assert "WARNING" not in terminal and "INFO" not in terminal and "dirty" not in terminal
     page.close()
+
+
+def test_the_preview_client_is_never_part_of_the_published_site(serving, built_site):
+    _project, url, _log = serving
+    import urllib.request
+
+    with urllib.request.urlopen(url) as response:
+        assert "__forhandsvisning/klient.js" in response.read().decode("utf-8")
+    assert not any("__forhandsvisning" in p.read_text("utf-8") for p in built_site.rglob("*.html"))
+
+
+def test_a_busy_port_moves_to_the_next_free_one_and_says_so(tmp_path):
+    project = make_project(tmp_path)
+    busy = free_port()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", busy))
+        taken.listen()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "samverkan", "serve", "--content", str(project / "content"), "--docs", str(project / "docs"),
+             "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{busy}"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        )
+        try:
+            first = server.stdout.readline()
+            moved = int(first.split("använder port ")[-1].split(" ")[0])
+            assert moved != busy
+            assert first == f"Port {busy} används redan; förhandsvisningen använder port {moved} i stället.\n"
+            wait_for_http(f"http://127.0.0.1:{moved}/", server)
+        finally:
+            stop(server)
+        output = server.stdout.read()
+        server.stdout.close()
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_stopping_the_preview_leaves_no_temporary_folder(tmp_path, how):
+    project = make_project(tmp_path)
+    before = set(Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*"))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "samverkan", "serve", "--content", str(project / "content"), "--docs", str(project / "docs"),
+         "--config", str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    wait_for_http(f"http://127.0.0.1:{port}/", server)
+    assert set(Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*")) - before, "the preview builds in a folder of its own"
+    server.send_signal(how)
+    output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0
+    assert set(Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*")) - before == set()
+    assert output.rstrip().endswith("Förhandsvisningen är stoppad.") and "Traceback" not in output

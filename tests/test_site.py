@@ -6,9 +6,9 @@ import re
 from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
-from samverkan.paths import ROOT
-from samverkan.pages.render import render
 from samverkan.content.validate import validate
+from samverkan.pages.render import render
+from samverkan.paths import ROOT
 
 # Attributes through which a page loads or links to something.
 URL_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "action", "formaction")

@@ -3,16 +3,14 @@
 import subprocess
 import sys
 
+from harness.project import edit
 from samverkan.cli import main
-from samverkan.paths import ROOT
 from samverkan.content.validate import validate
+from samverkan.paths import ROOT
 
 
 def _edit(content, name, old, new):
-    path = content / name
-    text = path.read_text("utf-8")
-    assert old in text, f"{old!r} not in {name}"
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    edit(content / name, old, new)
 
 
 def test_real_content_is_valid():

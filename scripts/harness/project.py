@@ -21,8 +21,15 @@ from samverkan.publish.docs import MANIFEST
 
 from .servers import free_port, stop, wait_for_http
 
-
 INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change a content file as an editor would: the first old becomes new.
+    Fails if old is not there, so a test never passes on an edit that missed."""
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} is not in {path.name}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 def synthesize(content: Path, n: int) -> None:

@@ -6,15 +6,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import signal
 import socket
-import subprocess
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+from samverkan.publish.processes import stop, wait_for_http
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "free_port", "served", "stop", "wait_for_http"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 # No request may leave this machine: these keep Chromium from calling home.
@@ -52,29 +51,3 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    """Until url answers 200, or the server process dies, or time runs out."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(url)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop a server started with start_new_session=True, and all it started."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()

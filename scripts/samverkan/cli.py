@@ -56,9 +56,7 @@ def check(args) -> int:
 def render(args) -> int:
     from .pipeline import prepare
     from .publish.docs import write_docs
-    from .publish.engine import build_lock
-
-    from .publish.engine import recover, signals_deferred
+    from .publish.engine import build_lock, recover, signals_deferred
 
     _, files = prepare(args.content, args.content.parent)
     with build_lock(args.config.parent):
@@ -100,13 +98,15 @@ def build(args) -> int:
 def serve(args) -> int:
     from .publish.serve import serve as run_server
 
-    return run_server(args, lambda: render(args))
+    return run_server(args)
 
 
 def schemas(args) -> int:
     from .content.schema import write
+    from .content.validate import validate
 
-    changed = write(ROOT / "schemas")
+    # The schemas offer the ids that exist, so they come from valid content.
+    changed = write(ROOT / "schemas", validate(args.content, args.content.parent).ids)
     print(msg("ok_schemas", changed=len(changed)))
     return 0
 
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
         key = "os_error_in_commit" if (args.config.parent / JOURNAL_NAME).exists() else "os_error"
         print(printable(msg(key, path=where, cause=os_cause(exc))), file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+    except Exception as exc:
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
         print(printable(msg("internal_error", error=f"{type(exc).__name__}: {exc}")), file=sys.stderr)

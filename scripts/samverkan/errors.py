@@ -47,12 +47,17 @@ class EngineFailed(Exception):
         self.lines = lines
 
 
+def printable_errors(exc: ContentErrors) -> list[str]:
+    """Every problem as one line, as the terminal and the preview show it."""
+    return [str(error) for error in exc.errors]
+
+
 def report(exc: ContentErrors) -> None:
     """Every problem on its own line, then the count, on standard error."""
     from .words import msg
 
-    for error in exc.errors:
-        print(error, file=sys.stderr)
+    for line in printable_errors(exc):
+        print(line, file=sys.stderr)
     print(msg("errors_found", count=len(exc.errors)), file=sys.stderr, flush=True)
 
 

@@ -12,12 +12,14 @@ import sys
 from pathlib import Path
 
 from .content.site import Site
-from .errors import EngineFailed, printable
 from .content.validate import validate
+from .errors import EngineFailed, printable
 from .pages.render import render
 from .publish import engine
 from .publish.docs import write_docs
+from .publish.inline_scripts import move_inline_scripts
 from .publish.postbuild import fix_pages
+from .publish.precompress import precompress
 from .publish.search import augment_index, proper_names
 from .words import msg
 from .words.editors import GENERATED_NOTICE
@@ -59,14 +61,18 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             stage = engine.stage_docs(docs, staging)  # docs/ as it is now, to render into
             write_docs(stage, files, display=docs.name)  # the new Markdown, beside the old
             epoch = engine.source_date_epoch(site.updated)  # same content, same bytes
-            if prefetched is not None:  # Markdown → HTML in staging/site
-                built, warnings = prefetched.build(epoch)
-            else:
-                built, warnings = engine.build_in_process(config, staging, epoch)
+            # Markdown → HTML in staging/site, by the early-started engine if
+            # there is one; with MkDocs' warnings, to explain a refusal.
+            built, warnings = prefetched.build(epoch) if prefetched is not None else engine.build_in_process(config, staging, epoch)
             if not built:
                 raise EngineFailed(explain(warnings, files, docs.name))
             fix_pages(staging / "site")  # our fixes to the theme's HTML
             augment_index(staging / "site", proper_names(site))  # Swedish search
+            # What the intranet's web server needs (deploy/nginx/): no inline
+            # scripts, for its Content-Security-Policy, and a .gz beside each
+            # text file, for gzip_static. Here, so site/ never exists without them.
+            move_inline_scripts(staging / "site")
+            precompress(staging / "site", previous=site_dir if site_dir.exists() else None)
             engine.commit(root, docs, site_dir, staging)  # everything worked: docs/ and site/ together
             return True
         finally:

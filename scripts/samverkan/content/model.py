@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -34,10 +34,36 @@ class RefTo:
 
     kind: str
 
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        # The schemas offer the ids that exist in content/ for this kind (content/schema.py).
+        return {**handler(core_schema), REFERS_TO: self.kind}
+
+
+# The JSON Schema keyword that marks a reference; content/schema.py replaces it with an enum.
+REFERS_TO = "x-refers-to"
+
 
 def _swedish_schema(schema: dict, cls: type) -> None:
     title, description = MODELS[cls.__name__]
     schema.update(title=title, description=description)
+    # Rules across a model's fields, said the same way to the editor's YAML
+    # extension as the model's validators say them to make check.
+    schema.update(getattr(cls, "schema_rules", {}))
+
+
+def _all_or_none(switch: str, value: str, fields: list[str], message: str) -> dict:
+    """JSON Schema for "when switch is value, every field is there; otherwise none is"."""
+    return {
+        "if": {"properties": {switch: {"const": value}}, "required": [switch]},
+        "then": {"required": fields, "errorMessage": message},
+        "else": {"not": {"anyOf": [{"required": [f]} for f in fields]}, "errorMessage": message},
+    }
+
+
+def _rules(*rules: dict) -> dict:
+    """Rules as JSON Schema, each with its own message (allOf keeps each
+    message to its rule, apart from the object's own messages)."""
+    return {"allOf": list(rules)}
 
 
 class Strict(BaseModel):
@@ -104,7 +130,18 @@ def _safe_url(url: str) -> str:
     return url
 
 
-Url = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_safe_url)]
+@dataclass(frozen=True)
+class _SafeUrlSchema:
+    """_safe_url's rule as a JSON Schema pattern (JavaScript syntax, which the
+    editor's extension runs; pydantic's own regex engine has no lookahead)."""
+
+    pattern = r"^(?:(?:[Hh][Tt][Tt][Pp][Ss]?|[Mm][Aa][Ii][Ll][Tt][Oo]):|(?![A-Za-z][A-Za-z0-9+.-]*:)(?!//))\S+$"
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        return {**handler(core_schema), "pattern": self.pattern}
+
+
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_safe_url), _SafeUrlSchema()]
 
 
 class Lank(Strict):
@@ -242,6 +279,8 @@ class Punkt(Entity):
     alternativ: bool = Field(False, description="true om punkten är ett alternativ till de andra.")
     bild: Text | None = Field(None, description="Punkten i några ord, som den står i bilden av organisationen. Utan bild står punkten bara i texten.")
 
+    schema_rules: ClassVar[dict] = _rules({"anyOf": [{"required": ["text"]}, {"required": ["sammansattning"]}], "errorMessage": msg("text_or_composition")})
+
     @model_validator(mode="after")
     def _says_something(self) -> Punkt:
         if self.text is None and self.sammansattning is None:
@@ -319,14 +358,21 @@ class Handelse(Entity):
     titel: Text = Field(description="Vad som hände eller ska hända.")
     beskrivning: Text | None = Field(None, description="Mer om händelsen.")
     status: Literal["genomford", "nasta"] = Field(description="genomford eller nasta.")
-    ar: Year | None = Field(None, description="Året, om bara året är känt.")
-    datum: dt.date | None = Field(None, description="Datumet, om det är känt (ÅÅÅÅ-MM-DD).")
+    ar: Year | None = Field(None, description="Året, om bara året är känt. Ange antingen ar eller datum.")
+    datum: dt.date | None = Field(None, description="Datumet, om det är känt (ÅÅÅÅ-MM-DD). Ange antingen ar eller datum.")
     dokument: DokumentId | None = Field(None, description="Id för ett dokument som hör till händelsen.")
 
+    schema_rules: ClassVar[dict] = _rules(
+        {"not": {"required": ["ar", "datum"]}, "errorMessage": msg("year_or_date")},
+        {"if": {"properties": {"status": {"const": "genomford"}}, "required": ["status"]},
+         "then": {"anyOf": [{"required": ["ar"]}, {"required": ["datum"]}], "errorMessage": msg("done_needs_date")}},
+    )
+
     @model_validator(mode="after")
-    def _dated_consistently(self) -> Handelse:
-        if self.datum and self.ar and self.datum.year != self.ar:
-            raise ValueError(msg("year_mismatch", ar=self.ar, datum=self.datum.isoformat()))
+    def _dated_once(self) -> Handelse:
+        # A date holds its year: both would be two places to keep in step.
+        if self.datum and self.ar:
+            raise ValueError(msg("year_or_date"))
         if self.status == "genomford" and not (self.datum or self.ar):
             raise ValueError(msg("done_needs_date"))
         return self
@@ -337,6 +383,8 @@ class Beslut(Entity):
     status: Literal["vantar", "beslutad"] = Field(description="vantar eller beslutad.")
     datum: dt.date | None = Field(None, description="Beslutsdatum, när beslutet är fattat.")
     utfall: Text | None = Field(None, description="Vad som beslutades, när beslutet är fattat.")
+
+    schema_rules: ClassVar[dict] = _rules(_all_or_none("status", "beslutad", ["datum", "utfall"], msg("decision_fields")))
 
     @model_validator(mode="after")
     def _decided_fully(self) -> Beslut:
@@ -357,6 +405,8 @@ class Remissvar(Entity):
     status: Literal["inget_svar", "inkommet"] = Field(description="inget_svar eller inkommet.")
     datum: dt.date | None = Field(None, description="När svaret kom in.")
     sammanfattning: Text | None = Field(None, description="Svaret i korthet.")
+
+    schema_rules: ClassVar[dict] = _rules(_all_or_none("status", "inkommet", ["datum", "sammanfattning"], msg("response_fields")))
 
     @model_validator(mode="after")
     def _received_fully(self) -> Remissvar:

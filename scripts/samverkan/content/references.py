@@ -70,7 +70,7 @@ def prune(value):
         return value.model_copy(update=updates) if updates else value
     if isinstance(value, list):
         kept = [prune(v) for v in value if not (isinstance(v, m.Entity) and not v.publicera)]
-        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value)) else kept
+        return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True)) else kept
     return value
 
 
@@ -84,6 +84,17 @@ def kinds_defined(schema: object) -> set[str]:
         for arg in typing.get_args(schema):
             kinds |= kinds_defined(arg)
     return kinds
+
+
+def defined_ids(read: list[tuple[Document, BaseModel]]) -> dict[str, list[str]]:
+    """Every id each kind has in content, drafts' too, in order: what the
+    editor's YAML extension offers where a reference goes."""
+    ids: dict[str, set[str]] = {}
+    for _, obj in read:
+        for mark, value, _loc, _draft in _walk(obj, (), None, (), False):
+            if isinstance(mark, m.Defines):
+                ids.setdefault(mark.kind, set()).add(value)
+    return {kind: sorted(values) for kind, values in sorted(ids.items())}
 
 
 def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], failed_kinds: set[str]) -> list[ContentError]:

@@ -1,7 +1,10 @@
-"""JSON Schemas for editors' YAML language servers, generated from the model.
+"""JSON Schemas for editors' YAML language servers, generated from the model
+and from the ids that exist in content/.
 
-`python -m samverkan schemas` writes schemas/; a test fails if the committed
-files differ from what the model generates, so they never drift apart.
+`make schemas` writes schemas/; a test fails if the committed files differ from
+what the model and content generate, so they never drift apart. Each rule of
+the model that a schema can state is stated here, with a Swedish message the
+editor's YAML extension shows instead of its English one (`errorMessage`).
 """
 
 from __future__ import annotations
@@ -10,18 +13,85 @@ import json
 import os
 from pathlib import Path
 
+from ..words import lista
+from ..words.editors import SCHEMA_MESSAGES
 from .layout import KINDS, kind_of
+from .model import REFERS_TO
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 # Generated files say so inside themselves, where an editor opening one looks.
-NOTICE = "GENERERAD FIL – redigera inte för hand. Skapas från innehållsmodellen (scripts/samverkan/content/model.py) med make schemas."
+NOTICE = "GENERERAD FIL – redigera inte för hand. Skapas från innehållsmodellen (scripts/samverkan/content/model.py) och id:na i content/ med make schemas."
+# A date that exists: JSON Schema's format "date" checks only the shape, and
+# would let 2015-02-30 through. Leap days in leap years only.
+DATE_PATTERN = (
+    r"^(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+    r"|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+)
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
-def generate() -> dict[str, str]:
-    """Every schema file, as {file name: JSON text}."""
+def _say(key: str, **values: object) -> str:
+    return SCHEMA_MESSAGES[key].format(**values)
+
+
+def _message(node: dict) -> str | None:
+    """The Swedish message for a schema node, by what it accepts."""
+    kind = node.get("type")
+    if kind == "object" and "properties" in node:
+        required = node.get("required", [])
+        return _say("object", required=", ".join(required) or "inga", allowed=", ".join(node["properties"]))
+    if kind == "string":
+        if "enum" in node:
+            return _say("choice", choices=lista([f"`{v}`" for v in node["enum"]], "eller"))
+        if node.get("format") == "date":
+            return _say("date")
+        if node.get("pattern") == ID_PATTERN:
+            return _say("id")
+        if "pattern" in node:
+            return _say("link")
+        return _say("nonempty_text" if node.get("minLength") else "text")
+    if kind == "integer":
+        low, high = node.get("minimum"), node.get("maximum")
+        if low is not None and high is not None:
+            return _say("integer_range", minimum=low, maximum=high)
+        return _say("integer_min", minimum=low) if low is not None else _say("integer")
+    if kind == "boolean":
+        return _say("boolean")
+    if kind == "array":
+        return _say("nonempty_list" if node.get("minItems") else "list")
+    return None
+
+
+def _for_editors(node: object, ids: dict[str, list[str]]) -> None:
+    """Every node: references become the ids that exist, dates must exist,
+    and each field gets its Swedish message."""
+    if isinstance(node, list):
+        for item in node:
+            _for_editors(item, ids)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _for_editors(value, ids)
+    if REFERS_TO in node:
+        kind = node.pop(REFERS_TO)
+        known = ids.get(kind, [])
+        node.pop("pattern", None)
+        node["enum"] = known
+        node["errorMessage"] = _say("reference", kind=kind, known=", ".join(known)) if known else _say("no_reference", kind=kind)
+        return
+    if node.get("format") == "date":
+        node["pattern"] = DATE_PATTERN
+    if "errorMessage" not in node and (message := _message(node)):
+        node["errorMessage"] = message
+
+
+def generate(ids: dict[str, list[str]]) -> dict[str, str]:
+    """Every schema file, as {file name: JSON text}; ids: the ids of each kind that exist."""
     out = {}
     for stem, cls in KINDS.items():
         schema = {"$schema": SCHEMA_URI, "$comment": NOTICE, **cls.model_json_schema()}
+        _for_editors(schema, ids)
         out[f"{stem}.schema.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return out
 
@@ -32,10 +102,10 @@ def modeline(content_file: Path, schemas: Path) -> str:
     return f"# yaml-language-server: $schema={Path(target).as_posix()}"
 
 
-def write(schemas: Path) -> list[str]:
+def write(schemas: Path, ids: dict[str, list[str]]) -> list[str]:
     schemas.mkdir(parents=True, exist_ok=True)
     changed = []
-    for name, text in generate().items():
+    for name, text in generate(ids).items():
         target = schemas / name
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")

@@ -35,6 +35,8 @@ class Site:
     investigations: list[Investigation]
     sources: dict[str, str]
     files: list[str] = field(default_factory=list)
+    # Every id of each kind, drafts' too (for the editors' schemas).
+    ids: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def updated(self) -> dt.date:

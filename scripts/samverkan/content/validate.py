@@ -15,12 +15,12 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from ..publish.docs import MANIFEST
 from ..errors import ContentError, ContentErrors, display_path, os_cause
+from ..publish.docs import MANIFEST
 from ..words import msg
 from . import model as m
 from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES, SITE_PAGES
-from .references import check_ids, kinds_defined, prune
+from .references import check_ids, defined_ids, kinds_defined, prune
 from .site import Investigation, Site
 from .translate import translate
 from .yamlread import Document, load
@@ -258,4 +258,5 @@ def validate(content: Path, root: Path, docs: Path | None = None) -> Site:
         investigations=sorted(investigations, key=lambda i: (i.meta.uppdaterad, i.meta.id), reverse=True),
         sources={name: doc.file for name, (doc, _) in top.items()},
         files=sorted(doc.file for doc, _ in run.read),
+        ids=defined_ids(run.read),
     )

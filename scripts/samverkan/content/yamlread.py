@@ -292,7 +292,10 @@ def load(path: Path, display: str) -> tuple[Document | None, list[ContentError]]
         builder = _Builder(doc, loader)
         doc.data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Where the editor must act: an unclosed quote is noticed at the end
+        # of the file, but the quote that needs closing is where it opened.
+        unclosed = "end of stream" in str(exc.problem) and "quoted scalar" in str(exc.context)
+        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
         return fail("yaml_syntax_at", *(_pos(mark) if mark else (1, 1)), problem=_syntax_message(str(exc.problem or exc.context)))
     except yaml.YAMLError as exc:
         return fail("yaml_syntax_at", problem=_syntax_message(str(exc)))

@@ -7,13 +7,12 @@ Jinja environment's finalize hook), so a template cannot forget it.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import html
 import re
 from urllib.parse import quote, urlsplit
-
-import contextvars
 
 from jinja2 import Undefined
 from markupsafe import Markup
@@ -46,7 +45,7 @@ def finalize(value: object) -> Markup:
         return value  # built by a macro or a filter that already escaped its parts
     if isinstance(value, str):
         return Markup(md_inline(value))
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime)) or value is None:
+    if isinstance(value, (bool, dt.date, dt.datetime)) or value is None:
         # A date or a flag printed raw would show as "2015-04-07" or "True".
         raise TypeError(f"format {type(value).__name__} explicitly in the template: {value!r}")
     if isinstance(value, int):

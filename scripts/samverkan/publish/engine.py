@@ -75,7 +75,7 @@ def build_lock(root: Path) -> Iterator[None]:
 def source_date_epoch(day: dt.date) -> str:
     """SOURCE_DATE_EPOCH from the content's date, so the same content builds
     the same bytes (MkDocs puts it in the sitemap), never from the clock."""
-    return str(int(dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()))
+    return str(int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
 
 
 @contextlib.contextmanager
@@ -109,12 +109,14 @@ class _Collect(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             self.messages.append(record.getMessage())
-        except Exception:  # noqa: BLE001 - a log line must never end the build
+        except Exception:
             self.messages.append(str(record.msg))
 
 
-def run_mkdocs(loaded) -> tuple[bool, list[str]]:
-    """Build; whether it worked, and what MkDocs warned about."""
+def run_mkdocs(loaded, dirty: bool = False) -> tuple[bool, list[str]]:
+    """The engine's build of loaded: whether it worked, and what MkDocs
+    warned about. dirty rebuilds only pages whose Markdown is newer than
+    their HTML (the live preview)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -123,7 +125,7 @@ def run_mkdocs(loaded) -> tuple[bool, list[str]]:
     logger.addHandler(collect)
     propagate, logger.propagate = logger.propagate, False
     try:
-        build(loaded)
+        build(loaded, dirty=dirty)
     except (MkDocsException, SystemExit) as exc:
         if str(exc) and not str(exc).startswith("Aborted with"):
             collect.messages.append(str(exc))

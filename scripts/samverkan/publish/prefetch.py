@@ -8,6 +8,7 @@ validates and renders, so `make build` costs little more than MkDocs alone.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -22,10 +23,8 @@ def _die_with(parent: int) -> None:
     the caller's stdout, so `make build | tee` would otherwise wait for good.
     Ctrl-C reaches the whole process group; the parent answers it alone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: close() ends us instead
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the pipe's end stops us at recv()
-        pass
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
@@ -36,7 +35,7 @@ def _serve(connection, config: str, docs: str, site: str, parent: int) -> None:
 
     try:
         loaded, problem = load_mkdocs_config(Path(config), Path(docs), Path(site)), None
-    except Exception as exc:  # noqa: BLE001 - told to the parent, which tells the editor
+    except Exception as exc:
         loaded, problem = None, str(exc)
     job = connection.recv()
     if job is None:  # validation failed: nothing to build
@@ -66,10 +65,8 @@ class Engine:
 
     def close(self) -> None:
         if self._process.is_alive():
-            try:
+            with contextlib.suppress(OSError):  # it may have died already
                 self._connection.send(None)
-            except OSError:
-                pass
             self._process.join(timeout=10)
         if self._process.is_alive():
             self._process.terminate()

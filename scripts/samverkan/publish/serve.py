@@ -1,39 +1,185 @@
-"""Live preview: re-render docs/ when content/ or a template changes, and let
-`mkdocs serve` rebuild and reload the browser when docs/ changes.
+"""Live preview (`make serve`): the site as readers will see it, rebuilt on
+every save, and the editor's mistakes shown in the browser.
 
-Rendering stays outside MkDocs so that one save causes one MkDocs rebuild:
-only files whose text changed are written. A content error is printed and
-docs/ is left as it was, so the browser keeps the last good version.
+Our own small server, not `mkdocs serve`, so that the preview tells the truth:
+- a content error replaces the page with a Swedish error page that names
+  file, line and column, and the page comes back once the file is fixed;
+- a busy port moves to the next free one, and says so;
+- the engine's English log lines stay out of the terminal;
+- only pages whose Markdown changed are rebuilt (the engine's dirty build),
+  so a save costs little even when the site is large;
+- everything it builds lies in one temporary folder, removed when it stops.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import json
+import logging
 import os
-import subprocess
+import shutil
+import signal
 import sys
+import tempfile
 import threading
-from collections.abc import Callable
+import time
+from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..errors import ContentErrors, report
-from ..words import msg
+from ..errors import ContentErrors, printable_errors
 from ..pages.environment import TEMPLATES, environment
+from ..words import msg
+from . import engine
+from .docs import write_docs
+from .postbuild import fix_pages
 
-def mkdocs(*args: str) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment for running MkDocs from our venv."""
-    # Material's banner about its successor would hide editors' real messages.
-    return [sys.executable, "-m", "mkdocs", *args], {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-# Editors' programs save in several steps; wait for the last before rendering.
+# Editors' programs save in several steps; wait for the last before rebuilding.
 DEBOUNCE_SECONDS = 0.2
+# Where the preview's own files are served; no page of the site lives there.
+PREVIEW_PATH = "/__forhandsvisning/"
+CLIENT = Path(__file__).with_name("preview_client.js")
+# How many ports after the asked one the preview tries.
+PORT_TRIES = 20
+TEMP_PREFIX = "samverkan-forhandsvisning-"
 
 
-class _Rerender(FileSystemEventHandler):
-    def __init__(self, rerender: Callable[[], object]):
-        self.rerender = rerender
+class _EngineLog(logging.Handler):
+    """The engine's log lines, kept out of the editor's terminal: they are
+    English and mostly noise. Kept to explain a failed build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+class Preview:
+    """One preview: a folder with docs/ and site/, rebuilt on request."""
+
+    def __init__(self, args, drafts: bool = False):
+        self.args = args
+        self.drafts = drafts
+        self.folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+        (self.folder / "pid").write_text(str(os.getpid()))
+        self.docs, self.site = self.folder / "docs", self.folder / "site"
+        self.version = 0
+        self.errors: list[str] = []
+        self.lock = threading.Lock()
+        self.changed = threading.Condition()
+        self.config = None
+        self.engine_log = _EngineLog()
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(self.engine_log)
+        mkdocs_log.propagate = False
+
+    def build(self) -> bool:
+        """Validate, render and rebuild what changed. False if the content has errors."""
+        from ..pipeline import prepare
+
+        with self.lock:
+            started = time.time()
+            try:
+                site, files = prepare(self.args.content, self.args.content.parent)
+            except ContentErrors as exc:
+                self._publish(printable_errors(exc))
+                return False
+            if self.docs.exists() or not (self.args.docs).exists():
+                self.docs.mkdir(exist_ok=True)
+            else:
+                engine.stage_docs(self.args.docs, self.folder)  # the hand-written files of docs/
+            changed = write_docs(self.docs, files, display=self.args.docs.name)
+            if self.config is None:
+                self.config = engine.load_mkdocs_config(self.args.config, self.docs, self.site)
+            dirty = self.version > 0
+            if changed or not dirty:
+                self.engine_log.lines.clear()
+                # A dirty build warns that it is one, and strict mode would
+                # count that as a failure; make build is always strict.
+                self.config.strict = not dirty
+                with engine.environment_variable("SOURCE_DATE_EPOCH", engine.source_date_epoch(site.updated)):
+                    built, _ = engine.run_mkdocs(self.config, dirty=dirty)  # its warnings: self.engine_log
+                    if not built:
+                        self._publish([msg("serve_engine_failed"), *(msg("serve_engine_said", line=line) for line in self.engine_log.lines)])
+                        return False
+                fix_pages(self.site, newer_than=started if dirty else None)
+            self._publish([])
+            return True
+
+    def _publish(self, errors: list[str]) -> None:
+        with self.changed:
+            self.errors = errors
+            self.version += 1
+            self.changed.notify_all()
+
+    def status(self, seen: int, wait: float) -> dict:
+        """The preview's state, once it differs from version seen or wait seconds have passed."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen, timeout=wait)
+            return {"version": self.version, "fel": self.errors}
+
+    def close(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def remove_stale_folders() -> None:
+    """Folders of previews that were killed before they could tidy up."""
+    for folder in Path(tempfile.gettempdir()).glob(TEMP_PREFIX + "*"):
+        try:
+            pid = int((folder / "pid").read_text())
+            os.kill(pid, 0)
+        except (OSError, ValueError):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def log_message(self, *args) -> None:  # the editor's terminal is for the editor's messages
+        pass
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == PREVIEW_PATH + "status":
+            query = dict(p.split("=", 1) for p in self.path.partition("?")[2].split("&") if "=" in p)
+            self._send(json.dumps(self.preview.status(int(query.get("sedan", -1)), 20)).encode(), "application/json")
+            return
+        if path == PREVIEW_PATH + "klient.js":
+            self._send(CLIENT.read_bytes(), "text/javascript")
+            return
+        target = Path(self.translate_path(path))
+        if target.is_dir():
+            target = target / "index.html"
+        if target.suffix == ".html" or not target.exists():
+            self._page(target)
+            return
+        super().do_GET()
+
+    def _page(self, target: Path) -> None:
+        status = 200
+        if not target.is_file():
+            status, target = 404, self.preview.site / "404.html"
+        html = target.read_text("utf-8") if target.is_file() else "<!doctype html><title>404</title>"
+        script = f'<script src="{PREVIEW_PATH}klient.js" data-version="{self.preview.version}"></script>'
+        self._send(html.replace("</body>", script + "</body>", 1).encode("utf-8"), "text/html; charset=utf-8", status)
+
+    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _Rebuild(FileSystemEventHandler):
+    def __init__(self, preview: Preview):
+        self.preview = preview
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
 
@@ -51,36 +197,57 @@ class _Rerender(FileSystemEventHandler):
 
     def run(self) -> None:
         print(msg("serve_rerender"), flush=True)
-        safe_render(self.rerender)
+        if not self.preview.build():
+            for line in self.preview.errors:
+                print(line, file=sys.stderr)
+            print(msg("serve_keep"), file=sys.stderr, flush=True)
+        else:
+            print(msg("serve_updated"), flush=True)
 
 
-def safe_render(rerender: Callable[[], object]) -> bool:
+def _bind(host: str, port: int, handler) -> http.server.ThreadingHTTPServer:
+    """A server on port, or the next free one after it."""
+    for candidate in range(port, port + PORT_TRIES):
+        with contextlib.suppress(OSError):
+            return http.server.ThreadingHTTPServer((host, candidate), handler)
+    raise OSError(msg("serve_no_port", first=port, last=port + PORT_TRIES - 1))
+
+
+def _interrupt(*_args) -> None:
+    """SIGTERM (kill) ends the preview the way Ctrl+C does, so it tidies up."""
+    raise KeyboardInterrupt
+
+
+def serve(args) -> int:
+    remove_stale_folders()
+    preview = Preview(args)
+    signal.signal(signal.SIGTERM, _interrupt)
+    observer = None
     try:
-        rerender()
-        return True
-    except ContentErrors as exc:
-        report(exc)
-        print(msg("serve_keep"), file=sys.stderr, flush=True)
-        return False
-
-
-def serve(args, rerender: Callable[[], object]) -> int:
-    if not safe_render(rerender) and not (args.docs / "index.md").exists():
-        return 1
-    observer = Observer()
-    handler = _Rerender(rerender)
-    for folder in (args.content, TEMPLATES):
-        observer.schedule(handler, str(folder), recursive=True)
-    observer.start()
-    print(msg("serve_start", addr=args.dev_addr), flush=True)
-    command, env = mkdocs("serve", "--config-file", str(args.config), "--dev-addr", args.dev_addr)
-    server = subprocess.Popen(command, env=env)
-    try:
-        return server.wait()
+        if not preview.build():
+            for line in preview.errors:
+                print(line, file=sys.stderr)
+            print(msg("serve_first_build_failed"), file=sys.stderr, flush=True)
+        host, _, port = args.dev_addr.rpartition(":")
+        handler = type("Handler", (_Handler,), {"preview": preview})
+        server = _bind(host or "127.0.0.1", int(port), functools.partial(handler, directory=str(preview.site)))
+        bound = server.server_address[1]
+        if bound != int(port):
+            print(msg("serve_port_moved", asked=port, port=bound), flush=True)
+        observer = Observer()
+        rebuild = _Rebuild(preview)
+        for folder in (args.content, TEMPLATES, args.config.parent / "overrides"):
+            if folder.exists():
+                observer.schedule(rebuild, str(folder), recursive=True)
+        observer.start()
+        print(msg("serve_start", addr=f"{host or '127.0.0.1'}:{bound}"), flush=True)
+        with server:
+            server.serve_forever()
     except KeyboardInterrupt:
-        server.terminate()
-        server.wait()
-        return 0
+        print(msg("serve_stopped"), flush=True)
     finally:
-        observer.stop()
-        observer.join()
+        if observer is not None:
+            observer.stop()
+            observer.join()
+        preview.close()
+    return 0

@@ -78,7 +78,7 @@ MESSAGES: dict[str, str] = {
     "no_content": "mappen innehåller inga innehållsfiler",
     # Validation rules of the model
     "text_or_composition": "en förslagspunkt behöver `text`, `sammansattning` eller båda",
-    "year_mismatch": "året {ar} stämmer inte med datumet {datum}",
+    "year_or_date": "ange antingen `ar` (om bara året är känt) eller `datum`, inte båda",
     "done_needs_date": "en genomförd händelse behöver `ar` eller `datum`",
     "decision_fields": "ett fattat beslut (status: beslutad) har både `datum` och `utfall`; ett beslut som väntar har inget av dem",
     "hand_written": "filen är skriven för hand och skulle skrivas över av en genererad sida; byt namn på den ena",
@@ -108,12 +108,42 @@ MESSAGES: dict[str, str] = {
     "serve_interrupted": "Förhandsvisningen avbröts med Ctrl+C.",
     "recovered": "Ett tidigare bygge avbröts mitt i bytet; det har nu slutförts.",
     "build_ok": "Webbplatsen är byggd i {site}/.",
+    "intranet_running": "Intranätets webbserver (nginx, deploy/nginx/samverkan.conf) visar {site}/ på {url} – avsluta med Ctrl-C.",
+    "intranet_no_site": "{site}/ finns inte; kör make build först.",
+    "intranet_no_nginx": "nginx saknas. Installera: sudo apt-get install nginx",
     "internal_error": "Ett internt fel i byggverktyget (inte i innehållet): {error}. Kontakta IT och bifoga den här raden.",
     "ok_schemas": "Skrev schemas/ ({changed} ändrade).",
     "ok_clean": "Tog bort {count} genererade filer ur {docs}/.",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
-    "serve_keep": "Förhandsvisningen visar den senaste fungerande versionen tills felen är rättade.",
+    "serve_keep": "Webbläsaren visar felen tills de är rättade; sedan kommer sidan tillbaka av sig själv.",
+    "serve_updated": "Förhandsvisningen är uppdaterad.",
+    "serve_engine_said": "Byggverktyget MkDocs svarade (på engelska): {line}",
+    "serve_engine_failed": "Webbplatsen gick inte att bygga av innehållet, fast innehållet är giltigt. Kör make build för att se varför, eller kontakta IT.",
+    "serve_first_build_failed": "Innehållet har fel; förhandsvisningen startar ändå och visar felen i webbläsaren.",
+    "serve_port_moved": "Port {asked} används redan; förhandsvisningen använder port {port} i stället.",
+    "serve_no_port": "ingen ledig port mellan {first} och {last}; ange en annan med --dev-addr",
+    "serve_stopped": "Förhandsvisningen är stoppad.",
+}
+
+# What the editor's YAML extension underlines, from the JSON Schemas
+# (content/schema.py): one message per field, whatever is wrong with it.
+SCHEMA_MESSAGES: dict[str, str] = {
+    "object": "här ska stå nycklar och värden. Fält som måste finnas: {required}. Tillåtna fält: {allowed}",
+    "text": "väntade text",
+    "nonempty_text": "väntade text, och texten får inte vara tom",
+    "choice": "väntade {choices}",
+    "id": "väntade ett id: små bokstäver a–z, siffror och bindestreck",
+    "reference": "det finns ingen {kind} med det id:t; de som finns: {known}",
+    "no_reference": "det finns ännu ingen {kind} att hänvisa till",
+    "date": "väntade ett datum som finns i kalendern, skrivet ÅÅÅÅ-MM-DD (t.ex. 2015-04-07)",
+    "integer": "väntade ett heltal, skrivet med siffror utan citattecken (t.ex. 170)",
+    "integer_range": "väntade ett heltal från {minimum} till {maximum}, skrivet med siffror utan citattecken",
+    "integer_min": "väntade ett heltal som är minst {minimum}, skrivet med siffror utan citattecken",
+    "boolean": "väntade true eller false",
+    "list": "väntade en lista",
+    "nonempty_list": "väntade en lista med minst en punkt",
+    "link": "länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
 }
 
 # PyYAML's own words for a syntax error, and the message we show instead.

@@ -5,7 +5,7 @@ import pytest
 
 from samverkan.publish.decompound import Decompounder, stem
 
-# The site's own names, as the build passes them (render.py: _names).
+# The site's own names, as the build passes them (publish/search.py: proper_names).
 NAMES = ["Bergslagen", "Hällefors", "Lindesberg", "Ljusnarsberg", "Nora", "Pershyttan", "Skinnars", "Bruno", "Marianne", "Gamla", "Samverkan"]
 # Words the site uses on their own are good parts (here: "styrgrupp").
 SITE_WORDS = ["styrgrupp"]

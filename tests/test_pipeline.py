@@ -1,0 +1,138 @@
+"""The pipeline, run: gitlab-ci-local 4.60.0 (package-lock.json) runs the
+jobs of .gitlab-ci.yml with the shell executor in a clone of this working
+tree, and its deploy job publishes to the throwaway SSH server
+(conftest.ssh_server) through the CI/CD variables production uses.
+
+The test job is left out of the nested run: it would run this test again,
+inside itself, without end. The jobs it does run are check, build and
+deploy and the manual rollback (a push to the default branch), and build,
+review and stop-review (a merge request).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sysconfig
+from pathlib import Path
+
+import pytest
+import yaml
+
+from samverkan.paths import ROOT
+
+GITLAB_CI_LOCAL = ROOT / "node_modules" / ".bin" / "gitlab-ci-local"
+HINT = "gitlab-ci-local saknas, så pipelinetestet hoppas över. Installera npm (sudo apt-get install npm) och kör make test."
+# GitLab's own rule for artifacts:expose_as (lib/gitlab/ci/config/entry/artifacts.rb,
+# EXPOSE_AS_REGEX = /\A\w[-\w ]*\z/; Ruby's \w is ASCII). gitlab-ci-local's
+# schema leaves patterns out, so it would not catch a wrong name.
+EXPOSE_AS = re.compile(r"\w[-\w ]*", re.ASCII)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_exposed_artifact_has_a_name_gitlab_accepts():
+    jobs = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    names = [job["artifacts"]["expose_as"] for job in jobs.values() if isinstance(job, dict) and "expose_as" in job.get("artifacts", {})]
+    assert names
+    for name in names:
+        assert EXPOSE_AS.fullmatch(name), name
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory) -> Path:
+    """A git clone of this working tree as it is now, on branch main (the
+    default branch), with this test's virtual environment."""
+    if not GITLAB_CI_LOCAL.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(HINT)
+        pytest.skip(HINT)
+    repo = tmp_path_factory.mktemp("pipeline") / "samverkan"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(repo)], check=True)
+    subprocess.run(["git", "checkout", "-q", "-B", "main"], cwd=repo, check=True)
+    # gitlab-ci-local names the project after its remote, as GitLab would.
+    subprocess.run(["git", "remote", "set-url", "origin", "git@gitlab.intranat.example:kommunerna/samverkan.git"], cwd=repo, check=True)
+    listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, repo / name)
+    # The jobs' `make` would make .venv again from requirements.lock (a minute
+    # of pip); the same environment, hard-linked, is what that would give.
+    shutil.copytree(ROOT / ".venv", repo / ".venv", symlinks=True, copy_function=os.link)
+    purelib = Path(sysconfig.get_paths()["purelib"]).relative_to(Path(sysconfig.get_paths()["data"]))
+    for linked, text in ((repo / ".venv" / purelib / "samverkan.pth", f"{repo / 'scripts'}\n"), (repo / ".venv" / ".ready", "")):
+        linked.unlink()  # a hard link: writing into it would change the original
+        linked.write_text(text)
+    return repo
+
+
+def _run_jobs(repo: Path, home: Path, variables: dict[str, str], *jobs: str) -> subprocess.CompletedProcess:
+    # Values in this file that start with / become File variables, as the
+    # SSH keys are in GitLab: so only those go in the file.
+    keys = {key: value for key, value in variables.items() if key.endswith("_SSH_KEY")}
+    (repo / ".gitlab-ci-local-variables.yml").write_text(yaml.safe_dump(keys))
+    others = [arg for key, value in variables.items() if key not in keys for arg in ("--variable", f"{key}={value}")]
+    return subprocess.run(
+        [str(GITLAB_CI_LOCAL), "--force-shell-executor", "--home", str(home), "--no-color", *others, *jobs],
+        cwd=repo, capture_output=True, text=True, timeout=600,
+        env={**_outside_ci(), "CI": "true"},
+    )
+
+
+def _outside_ci() -> dict[str, str]:
+    """This process's environment without what a real pipeline around this
+    test puts there (its own CI_… and deploy variables), which would
+    otherwise decide the nested run's rules and targets."""
+    ours = ("CI_", "GITLAB_", "DEPLOY_", "REVIEW_", "SITE_URL")
+    return {key: value for key, value in os.environ.items() if not key.startswith(ours)}
+
+
+def test_check_build_and_deploy_run_green_and_publish_the_site(clone, ssh_server, tmp_path):
+    target = tmp_path / "intranat" / "samverkan"
+    variables = {**ssh_server, "DEPLOY_PATH": str(target), "SITE_URL": "https://intranat.example/samverkan/"}
+    result = _run_jobs(clone, tmp_path / "home", variables, "check", "build", "deploy")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-4000:]
+    for job in ("check", "build", "deploy"):
+        assert re.search(rf"^\s*PASS\s+{job}\b", log, re.M), log[-4000:]
+    assert "test" not in re.findall(r"^\s*PASS\s+(\S+)", log, re.M)
+    # The code quality report for the merge request: no content errors.
+    assert (clone / "gl-code-quality-report.json").read_text("utf-8").strip() == "[]"
+    # What the deploy job published is what the build job built, with the address from SITE_URL.
+    assert _tree(target / "current") == _tree(clone / "site")
+    assert "<loc>https://intranat.example/samverkan/</loc>" in (target / "current" / "sitemap.xml").read_text("utf-8")
+
+    # A second deploy, then the manual rollback job goes back to the first.
+    first = (target / "current").resolve()
+    assert _run_jobs(clone, tmp_path / "home", variables, "deploy").returncode == 0
+    assert (target / "current").resolve() != first
+    result = _run_jobs(clone, tmp_path / "home", variables, "--manual", "rollback", "rollback")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert (target / "current").resolve() == first
+
+
+def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_server, tmp_path):
+    previews = tmp_path / "granskning"
+    # Previews get their own account and key; the live site's are not given.
+    connection = {key: value for key, value in ssh_server.items() if key not in ("DEPLOY_USER", "DEPLOY_SSH_KEY")}
+    variables = {**connection, "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
+                 "REVIEW_PATH": str(previews), "REVIEW_URL": "https://granskning.intranat.example",
+                 "REVIEW_USER": ssh_server["DEPLOY_USER"], "REVIEW_SSH_KEY": ssh_server["DEPLOY_SSH_KEY"]}
+    result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-4000:]
+    preview = previews / "ny-sida" / "current"
+    assert _tree(preview) == _tree(clone / "site")
+    # Built for its own address, so its 404 page links into the preview.
+    assert 'href="/ny-sida/current/"' in (preview / "404.html").read_text("utf-8")
+
+    result = _run_jobs(clone, tmp_path / "home", variables, "--manual", "stop-review", "stop-review")
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-4000:]
+    assert not (previews / "ny-sida").exists()
