@@ -29,6 +29,15 @@ def test_valid_content_exits_0():
     done = _run("check")
     assert done.returncode == 0
     assert done.stdout == "Innehållet är giltigt: 12 filer, 1 utredning(ar).\n"
+    # The accessibility statement has no contact route yet: a warning, not an error.
+    assert done.stderr.startswith("Varning: tillganglighet.yml har ingen `kontakt`.")
+
+
+def test_a_contact_route_silences_the_warning(content_copy, capsys):
+    path = content_copy / "tillganglighet.yml"
+    path.write_text(path.read_text("utf-8") + "kontakt:\n  text: Skicka e-post (testdata)\n  url: mailto:test@example.invalid\n", "utf-8")
+    assert main(["check", "--content", str(content_copy)]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_code_quality_report_lists_each_error_by_file_and_line(content_copy, tmp_path):

@@ -30,14 +30,14 @@ def test_nothing_changed_writes_nothing(content_copy):
 
 
 @pytest.mark.parametrize(("edit", "pages"), [
-    # BMB's staff shows on its own page, in the overview table and in the whole investigation.
+    # BMB's staff shows on its own page and in the printable summary.
     (("organisationer.yml", "varde: 40", "varde: 41"),
-     {f"{INVESTIGATION.split('/')[1]}/{p}" for p in ("bmb.md", "index.md", "hela-utredningen.md")}),
-    # A motive of BKT shows only on BKT's page and in the whole investigation.
+     {f"{INVESTIGATION.split('/')[1]}/{p}" for p in ("bmb.md", "hela-utredningen.md")}),
+    # A motive of BKT shows only on BKT's page and in the printable summary.
     ((f"{INVESTIGATION}/forslag-bkt.yml", "Flera gånger tidigare", "Flera gånger förut"),
      {"samverkan-i-bergslagen/bkt.md", "samverkan-i-bergslagen/hela-utredningen.md"}),
     # A glossary entry shows only in the glossary.
-    (("ordlista.yml", "Ordföranden i kommunstyrelsen.", "Ordföranden i kommunens styrelse."), {"ordlista.md"}),
+    (("ordlista.yml", "Ordföranden i kommunstyrelsen,", "Ordföranden i kommunens styrelse,"), {"ordlista.md"}),
 ])
 def test_one_change_rewrites_only_the_pages_that_show_it(content_copy, edit, pages):
     assert _written_after(content_copy, edit) == pages

@@ -124,6 +124,8 @@ def _fill_optional(name: str, data: dict) -> None:
     if name == "process.yml":
         data["remiss"]["svar"].append({"parti": "x", "status": "inkommet", "datum": dt.date(2015, 5, 1), "sammanfattning": "x"})
         data["beslut"]["kommuner"][0].update(status="beslutad", datum=dt.date(2015, 6, 1), utfall="x")
+    if name == "tillganglighet.yml":
+        data["brister"].append({"brist": "x", "krav": "x", "orsak": "x"})
 
 
 def _hostile_content(target) -> tuple[dict, set]:

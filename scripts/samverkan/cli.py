@@ -50,6 +50,10 @@ def check(args) -> int:
     if args.rapport:
         write_report(args.rapport, [])
     print(msg("ok_check", files=len(site.files), investigations=len(site.investigations)))
+    # Valid, but not complete: the law wants a way to report problems, and
+    # only the owner can name one. A warning, so the site can still be built.
+    if site.tillganglighet.kontakt is None:
+        print(msg("warn_no_contact"), file=sys.stderr)
     return 0
 
 

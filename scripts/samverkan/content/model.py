@@ -116,8 +116,8 @@ DokumentDef = Annotated[str, _ID, Defines("dokument")]
 UtredningDef = Annotated[str, _ID, Defines("utredning")]
 HandelseDef = Annotated[str, _ID, Defines("händelse")]
 
-# Parts of an organisation a proposal can concern, in the order the
-# Idag/Förslag table shows them (their labels: words/readers.py).
+# Parts of an organisation a proposal can concern. The pages no longer show
+# them (the one comparison is the picture); kept so that content stays valid.
 ASPECTS = ("organisationsform", "politisk_styrning", "vardkommun", "arbetsgivare", "ledning", "sammantraden", "delegation", "naringsliv")
 Aspect = Literal[ASPECTS]
 
@@ -208,12 +208,12 @@ class Organisation(Entity):
     namn: Text = Field(description="Organisationens fullständiga namn.")
     forkortning: Text = Field(description="Förkortningen, t.ex. BKT.")
     verksamhet: Text = Field(description="Vad organisationen gör.")
-    form: Literal["kommunalforbund", "forvaltning"] = Field(description="Organisationsform i dag: kommunalforbund eller forvaltning.")
-    styrning: Styrning = Field(description="Hur organisationen styrs politiskt i dag.")
+    form: Literal["kommunalforbund", "forvaltning"] = Field(description="Organisationsform vid källans datum: kommunalforbund eller forvaltning.")
+    styrning: Styrning = Field(description="Hur organisationen styrs politiskt vid källans datum.")
     medlemmar: Annotated[list[KommunId], Field(min_length=1)] = Field(description="Kommunerna som samverkar i organisationen.")
-    vardkommun: KommunId | None = Field(None, description="Värdkommun i dag, om det finns en.")
-    arbetsgivare: KommunId | None = Field(None, description="Kommunen som är arbetsgivare i dag, om utredningen anger det.")
-    anstallda: Antal = Field(description="Antal anställda.")
+    vardkommun: KommunId | None = Field(None, description="Värdkommun vid källans datum, om källan anger en.")
+    arbetsgivare: KommunId | None = Field(None, description="Kommunen som är arbetsgivare vid källans datum, om källan anger det.")
+    anstallda: Antal = Field(description="Antal anställda vid källans datum.")
     sate: Plats = Field(description="Huvudkontor eller säte.")
 
 
@@ -247,6 +247,12 @@ class Person(Strict):
     bakgrund: Text = Field(description="Personens bakgrund, med liten bokstav: tidigare …")
 
 
+class Kalla(Strict):
+    titel: Text = Field(description="Källans rubrik, exakt som den skrivs.")
+    agare: Text = Field(description="Vem som står bakom källan, som källan själv anger det (informationsägare).")
+    datum: dt.date = Field(description="Källans datum, som källan anger det (ÅÅÅÅ-MM-DD).")
+
+
 class UtredningFil(Entity):
     id: UtredningDef = Field(description="Samma som mappens namn; blir en del av sidornas adress.")
     titel: Text = Field(description="Utredningens namn.")
@@ -261,6 +267,10 @@ class UtredningFil(Entity):
     slutsats: Text = Field(description="Utredarens viktigaste slutsats.")
     informationsagare: Text = Field(description="Vem som äger informationen.")
     uppdaterad: dt.date = Field(description="När informationen senast uppdaterades (ÅÅÅÅ-MM-DD).")
+    # Everything the site says about an investigation comes from one source;
+    # readers are shown which, on every page of it.
+    kalla: Kalla = Field(description="Källan som allt om utredningen bygger på: rubrik, ägare och datum.")
+    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan Om utredningen, bara med det källan säger.")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/forslag-*.yml
@@ -270,10 +280,14 @@ class Sammansattning(Strict):
     organ: Text = Field(description="Organet, t.ex. Nämnden eller Arbetsutskottet.")
     ordinarie: Annotated[int, Field(ge=1)] = Field(description="Antal ordinarie ledamöter.")
     ersattare: Annotated[int, Field(ge=0)] = Field(description="Antal ersättare.")
+    # The source says "nio ledamöter" of one board and "nio ordinarie" of
+    # another; the page keeps each source's own words.
+    benamning: Literal["ledamoter", "ordinarie", "ordinarie_ledamoter"] = Field(
+        "ordinarie_ledamoter", description="Hur källan kallar ledamöterna: ledamoter, ordinarie eller ordinarie_ledamoter.")
 
 
 class Punkt(Entity):
-    aspekt: Aspect = Field(description="Vilken del av organisationen punkten gäller; styr raden i tabellen Idag/Förslag.")
+    aspekt: Aspect = Field(description="Vilken del av organisationen punkten gäller.")
     text: Text | None = Field(None, description="Förslaget med egna ord.")
     sammansattning: Sammansattning | None = Field(None, description="Antal ledamöter och ersättare, om punkten gäller det.")
     alternativ: bool = Field(False, description="true om punkten är ett alternativ till de andra.")
@@ -324,6 +338,7 @@ class Stycke(Entity):
 
 
 class StyrgruppFil(Strict):
+    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan, bara med det källan säger.")
     styrgrupp: Grupp = Field(description="Styrgruppen för utredningen.")
     underlag: Grupp = Field(description="De som tog fram underlag.")
     arbetssatt: Annotated[list[Stycke], Field(min_length=1)] = Field(description="Hur arbetet gick till.")
@@ -344,6 +359,7 @@ class Uttalanden(Strict):
 
 
 class GemensamBildFil(Strict):
+    sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan, bara med det källan säger.")
     inledning: Text = Field(description="Vad som diskuterades under projekttiden.")
     teman: Annotated[list[Tema], Field(min_length=1)] = Field(description="De frågor som diskuterades.")
     uttalanden: Uttalanden = Field(description="Politikernas uttalanden.")
@@ -397,6 +413,7 @@ class Beslut(Entity):
 class Beslutsfraga(Strict):
     organ: Text = Field(description="Organet som beslutar, t.ex. Kommunfullmäktige.")
     fraga: Text = Field(description="Vad beslutet gäller, med en hel mening.")
+    galler: Text | None = Field(None, description="Vad besluten gäller i några ord, som de står efter ”Beslut väntas om”, t.ex. ledning och styrning av BMB och BKT.")
     kommuner: Annotated[list[Beslut], Field(min_length=1)] = Field(description="Läget i varje kommun.")
 
 
@@ -454,6 +471,7 @@ class OrdlistaFil(Strict):
 
 class Brist(Entity):
     brist: Text = Field(description="Vad som inte fungerar.")
+    krav: Text | None = Field(None, description="Kravet som inte uppfylls, t.ex. WCAG 2.1 kriterium 1.4.3 Kontrast (minimum).")
     orsak: Text = Field(description="Varför, och vad som görs åt det.")
 
 
@@ -461,6 +479,7 @@ class Bedomning(Strict):
     metod: Text = Field(description="Hur webbplatsen har granskats.")
     kontroller: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad de automatiska testerna kontrollerar, en punkt per kontroll.")
     datum: dt.date = Field(description="När granskningen gjordes.")
+    begransning: Text | None = Field(None, description="Vad granskningen inte har omfattat.")
 
 
 class TillganglighetFil(Strict):
@@ -471,4 +490,7 @@ class TillganglighetFil(Strict):
     bedomning: Bedomning = Field(description="Hur och när webbplatsen granskades.")
     uppdaterad: dt.date = Field(description="När redogörelsen senast uppdaterades.")
     aterkoppling: Text = Field(description="Hur läsare kan påtala brister och ge synpunkter.")
+    # Digg's model wants a way to report problems; until the owner names one
+    # the statement says so and `make check` warns (it is not made up here).
+    kontakt: Lank | None = Field(None, description="Kontaktvägen för synpunkter på tillgängligheten: e-post (mailto:) eller formulär.")
     tillsyn: Text = Field(description="Hur läsare kan anmäla till tillsynsmyndigheten Digg.")

@@ -23,6 +23,37 @@ class Investigation:
     def handelse(self, id_: str) -> m.Handelse:
         return next(h for h in self.process.tidslinje if h.id == id_)
 
+    # The investigation's state is read from its process data and nowhere
+    # else, so recording a decision or a reply changes every page at once
+    # (the words for readers: pages/status.py).
+
+    @property
+    def decided(self) -> list[m.Beslut]:
+        return [b for b in self.process.beslut.kommuner if b.status == "beslutad"]
+
+    @property
+    def pending(self) -> list[m.Beslut]:
+        return [b for b in self.process.beslut.kommuner if b.status != "beslutad"]
+
+    @property
+    def responses(self) -> list[m.Remissvar]:
+        return [r for r in self.process.remiss.svar if r.status == "inkommet"]
+
+    @property
+    def next_steps(self) -> list[m.Handelse]:
+        return [h for h in self.process.tidslinje if h.status == "nasta"]
+
+    @property
+    def latest(self) -> dt.date:
+        """The newest date the investigation's pages show: its source, or a
+        later event, decision or reply recorded in process.yml."""
+        process = self.process
+        dates = [self.meta.uppdaterad, self.meta.kalla.datum]
+        dates += [h.datum for h in process.tidslinje if h.datum and h.status == "genomford"]
+        dates += [b.datum for b in process.beslut.kommuner if b.datum]
+        dates += [r.datum for r in process.remiss.svar if r.datum]
+        return max(dates)
+
 
 @dataclass
 class Site:
@@ -41,7 +72,7 @@ class Site:
     @property
     def updated(self) -> dt.date:
         """When the newest published information was updated."""
-        return max(inv.meta.uppdaterad for inv in self.investigations)
+        return max(inv.latest for inv in self.investigations)
 
     def kommun(self, id_: str) -> m.Kommun:
         return next(k for k in self.kommuner.kommuner if k.id == id_)

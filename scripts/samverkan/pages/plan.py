@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..content.model import ASPECTS
 from ..content.site import Investigation, Site
 from . import swedish
+from .status import lage
 
 
 @dataclass(frozen=True)
@@ -22,28 +22,14 @@ class Page:
     sources: tuple[str, ...]
     context: dict
     owner: str
+    # The newest dated content the page shows (README: "Sidan uppdaterad").
     updated: dt.date
     # More front matter for the engine and the theme (e.g. leaving a page out of search).
     meta: dict = field(default_factory=dict)
-    # Pages whose text this page gathers ("Hela utredningen"), rendered again inside it.
+    # Pages whose text this page gathers (the printable summary), rendered again inside it.
     parts: tuple[Page, ...] = ()
-
-
-def _today(site: Site, org) -> dict[str, str]:
-    """How an organisation is organised today, per aspect of the Idag/Förslag table."""
-    styrning = swedish.label(org.styrning.organ) + (f": {org.styrning.namn}" if org.styrning.namn else "")
-    known = {
-        "organisationsform": swedish.label(org.form),
-        "politisk_styrning": styrning,
-        "vardkommun": site.kommun(org.vardkommun).namn if org.vardkommun else None,
-        "arbetsgivare": site.kommun(org.arbetsgivare).kommunnamn if org.arbetsgivare else None,
-    }
-    return {a: known.get(a) or swedish.label("okand") for a in ASPECTS}
-
-
-def _rows(proposal) -> list[tuple[str, list]]:
-    points = [*proposal.politisk_organisation, *proposal.forvaltningsorganisation]
-    return [(a, [p for p in points if p.aspekt == a]) for a in ASPECTS if any(p.aspekt == a for p in points)]
+    # The source the page's facts come from, shown under the page.
+    source: str | None = None
 
 
 def _decision_rows(site: Site, inv: Investigation) -> list[list[str]]:
@@ -64,10 +50,15 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     base = inv.meta.id
     src = inv.sources
     common = (src["utredning.yml"], src["process.yml"])
-    owner, updated = inv.meta.informationsagare, inv.meta.uppdaterad
+    owner, source = inv.meta.informationsagare, source_line(inv)
+    state = lage(site, inv)
 
-    def page(name, template, title, extra, meta=None, parts=(), **context):
-        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, **context}, owner, updated, meta or {}, parts)
+    def page(name, template, title, extra, meta=None, parts=(), state_shown=True, **context):
+        # A page that shows the investigation's state is as new as the newest
+        # decision, reply or event behind it; a page that does not, as its source.
+        updated = inv.latest if state_shown else max(inv.meta.uppdaterad, inv.meta.kalla.datum)
+        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, "lage": state, **context},
+                    owner, updated, meta or {}, parts, source)
 
     pages = [
         page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"])),
@@ -82,23 +73,29 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
                 (inv.proposal_sources[org.id], site.sources["organisationer.yml"], site.sources["dokument.yml"]),
                 org=org,
                 proposal=proposal,
-                today=_today(site, org),
-                rows=_rows(proposal),
                 mote=inv.handelse(proposal.lagt_vid),
             )
         )
     pages += [
-        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],)),
-        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],)),
+        # How the work was done and what was said: these pages do not speak of the state.
+        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],), state_shown=False),
+        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],), state_shown=False),
         page("process.md", "process.md.j2", "Process och nästa steg", (site.sources["dokument.yml"],),
              beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv)),
     ]
     everything = tuple(dict.fromkeys(source for p in pages for source in p.sources))
-    # The whole investigation on one page, for print and the remiss; left out
-    # of search so that a word is not found twice.
-    pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "Hela utredningen", everything,
+    # This site's pages about the investigation on one page, for print (a
+    # summary of a news article, not the investigation itself); left out of
+    # search so that a word is not found twice.
+    pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "Utskriftsvänlig sammanfattning", everything,
                       meta={"search": {"exclude": True}}, parts=tuple(pages)))
     return pages
+
+
+def source_line(inv: Investigation) -> str:
+    """Where an investigation's facts come from, as readers are told it."""
+    k = inv.meta.kalla
+    return f"Källa: ”{k.titel}”, {k.agare}, {swedish.datum(k.datum)}."
 
 
 def plan(site: Site) -> list[Page]:
@@ -108,13 +105,17 @@ def plan(site: Site) -> list[Page]:
         start_sources += [inv.sources["utredning.yml"], inv.sources["process.yml"]]
         start_sources += [inv.proposal_sources[p.organisation] for p in inv.proposals]
     owner = site.webbplats.informationsagare
-    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site}, owner, site.updated)]
+    lagen = {inv.meta.id: lage(site, inv) for inv in site.investigations}
+    sources = " ".join(source_line(inv) for inv in site.investigations)
+    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site, "lagen": lagen}, owner, site.updated, source=sources)]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
     glossary = site.ordlista
+    # One flat list: abbreviations and words together, in Swedish order.
+    entries = [(f.forkortning, f.betydelse + (f". {f.forklaring}" if f.forklaring else "")) for f in glossary.forkortningar]
+    entries += [(t.term, t.forklaring) for t in glossary.termer]
     pages.append(Page("ordlista.md", "ordlista.md.j2", "Ordlista", (site.sources["ordlista.yml"],), {
-        "forkortningar": sorted(glossary.forkortningar, key=lambda f: swedish.sv_key(f.forkortning)),
-        "termer": sorted(glossary.termer, key=lambda t: swedish.sv_key(t.term)),
+        "poster": sorted(entries, key=lambda e: swedish.sv_key(e[0])),
     }, owner, site.updated))
     statement = site.tillganglighet
     pages.append(Page("tillganglighet.md", "tillganglighet.md.j2", "Tillgänglighetsredogörelse", (site.sources["tillganglighet.yml"],),

@@ -46,6 +46,7 @@ def front_matter(page: Page) -> str:
             "informationsagare": page.owner,
             "uppdaterad": page.updated.isoformat(),
             "uppdaterad_text": swedish.datum(page.updated),
+            **({"kalla": page.source} if page.source else {}),
         },
         **page.meta,
     }

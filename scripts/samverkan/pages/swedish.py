@@ -9,15 +9,21 @@ from babel.dates import format_date
 from num2words import num2words
 
 from ..words import lista
-from ..words.readers import ASPECT_LABELS, LABELS
+from ..words.readers import LABELS, MEMBER_WORDS
 
-__all__ = ["antal", "aspect", "datum", "label", "lista", "lower_first", "sv_key", "tal"]
+__all__ = ["antal", "datum", "label", "lista", "lower_first", "manad", "ordinarie", "sv_key", "tal"]
 
 
 @functools.lru_cache(maxsize=4096)
 def datum(value: dt.date) -> str:
     """A date as Swedish readers write it: 20 mars 2015."""
     return format_date(value, "d MMMM y", locale="sv")
+
+
+@functools.lru_cache(maxsize=1024)
+def manad(value: dt.date) -> str:
+    """The month a fact describes, for facts that hold at a moment: april 2015."""
+    return format_date(value, "MMMM y", locale="sv")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -50,8 +56,9 @@ def label(value: str) -> str:
     return LABELS[value]
 
 
-def aspect(value: str) -> str:
-    return ASPECT_LABELS[value]
+def ordinarie(benamning: str) -> str:
+    """How the source names a board's regular members (model.Sammansattning)."""
+    return MEMBER_WORDS[benamning]
 
 
 def lower_first(text: str) -> str:

@@ -91,6 +91,7 @@ MESSAGES: dict[str, str] = {
     "id_not_dir": "id ”{id}” måste vara samma som mappens namn ”{dir}”",
     # Command line
     "ok_check": "Innehållet är giltigt: {files} filer, {investigations} utredning(ar).",
+    "warn_no_contact": "Varning: tillganglighet.yml har ingen `kontakt`. Lagen kräver att läsare kan meddela brister; ange en e-postadress (mailto:) eller ett formulär. Redogörelsen säger tills vidare att kontaktvägen saknas.",
     "ok_render": "Renderade {pages} sidor till {docs}/ ({written} ändrade).",
     "errors_found": "{count} fel i innehållet. Ingenting har skrivits.",
     "build_failed": "Bygget av webbplatsen misslyckades; docs/ och site/ är oförändrade.",
@@ -188,6 +189,13 @@ ARGPARSE: dict[str, str] = {
 
 # Titles of fields, as the YAML editor shows them beside each key.
 FIELD_TITLES: dict[str, str] = {
+    "kalla": "Källa",
+    "agare": "Ägare",
+    "benamning": "Benämning",
+    "galler": "Gäller",
+    "krav": "Krav",
+    "begransning": "Begränsning",
+    "kontakt": "Kontakt",
     "alternativ": "Alternativ",
     "anstallda": "Anställda",
     "ar": "År",
@@ -300,6 +308,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "Region": ("Region", "Gruppen som kommunerna bildar."),
     "Roll": ("Roll", "En roll, och var den finns."),
     "Samarbete": ("Samarbete", "Kommunernas samarbete."),
+    "Kalla": ("Källa", "Källan som allt om utredningen bygger på."),
     "Sammansattning": ("Sammansättning", "Hur många ledamöter och ersättare ett organ har."),
     "Stycke": ("Stycke", "Ett stycke text med rubrik."),
     "Styrning": ("Styrning", "Hur en organisation styrs politiskt."),

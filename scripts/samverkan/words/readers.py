@@ -18,26 +18,20 @@ LABELS: dict[str, str] = {
     "vantar": "Väntar på beslut",
     "inget_svar": "Inget svar ännu",
     "inkommet": "Svar inkommet",
-    "fullt": "fullt förenlig",
+    "fullt": "helt förenlig",
     "delvis": "delvis förenlig",
     "inte": "inte förenlig",
     "beslutad": "Beslutat",
     "cirka": "cirka",
     "drygt": "drygt",
     "exakt": "",
-    "okand": "Anges inte i utredningen",
 }
 
-# The model's aspects of an organisation (model.ASPECTS), as table rows.
-ASPECT_LABELS: dict[str, str] = {
-    "organisationsform": "Organisationsform",
-    "politisk_styrning": "Politisk styrning",
-    "vardkommun": "Värdkommun",
-    "arbetsgivare": "Arbetsgivare",
-    "ledning": "Ledning",
-    "sammantraden": "Sammanträden",
-    "delegation": "Delegation",
-    "naringsliv": "Näringslivsfrågor",
+# What the source calls a board's regular members (model.Sammansattning).
+MEMBER_WORDS: dict[str, str] = {
+    "ledamoter": "ledamöter",
+    "ordinarie": "ordinarie",
+    "ordinarie_ledamoter": "ordinarie ledamöter",
 }
 
 # The search dialog's accessible name.

@@ -1,0 +1,48 @@
+"""The investigation's state in the reader's words, from its process data.
+
+Every page that speaks of the state prints this one object (the macro
+`status` in _macros.md.j2), so no page can say something another denies.
+The sentences only restate process.yml: which councils have decided, what
+is next, which replies have come in, and the date of the newest of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..content.site import Investigation, Site
+from . import swedish
+
+
+@dataclass(frozen=True)
+class Lage:
+    heading: str
+    sentences: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+def lage(site: Site, inv: Investigation) -> Lage:
+    beslut = inv.process.beslut
+    decided, pending = inv.decided, inv.pending
+    total = len(beslut.kommuner)
+    said = [f"Utredningen är {swedish.label(inv.meta.status).lower()}."]
+    if not decided:
+        said.append("Förslagen är inte beslutade.")
+        if beslut.galler:
+            said.append(f"Beslut väntas om {beslut.galler}.")
+        said += [h.beskrivning or f"Nästa steg: {swedish.lower_first(h.titel)}." for h in inv.next_steps]
+    else:
+        names = [f"{site.kommun(b.kommun).namn} ({swedish.datum(b.datum)})" for b in decided]
+        if pending:
+            # "kommun" is common gender: "en av fyra", where num2words says "ett".
+            count = "en" if len(decided) == 1 else swedish.tal(len(decided))
+            said.append(f"{beslut.organ} har beslutat i {count} av {swedish.tal(total)} kommuner: {swedish.lista(names)}.")
+            said.append(f"Beslut väntas i {swedish.lista(site.kommun(b.kommun).namn for b in pending)}.")
+        else:
+            said.append(f"{beslut.organ} har beslutat i alla {swedish.tal(total)} kommunerna: {swedish.lista(names)}.")
+    if inv.responses:
+        said.append(f"Remissvar har kommit in från {swedish.lista(r.parti for r in inv.responses)}.")
+    return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said))
