@@ -15,6 +15,10 @@ content/, it measures, each figure the median of several runs:
   automation's pause between the key and the typing).
 For the real site it also measures the live preview: from saving a YAML file
 to the browser showing the change, against `make serve`.
+And the largest content a file may hold: a 1 MB ordlista.yml whose every
+explanation is as long as a field may be and made of the characters that
+cost Python-Markdown most (`*[x] `), reported as ms per kB of content/
+beside the real content's, so that superlinear growth shows as a ratio.
 It prints a table and writes bench-results.json. Ratios, not limits: the
 targets are reported, never asserted.
 """
@@ -133,6 +137,52 @@ def first_search(site: Path, runs: int) -> dict:
     return found
 
 
+# The largest a content file may be (content/yamlread.py's MAX_BYTES) and a
+# field (content/model.py's MAX_TEXT), filled with what escaping costs most.
+LARGE_FILE_BYTES = 1024 * 1024
+# A quarter of it too: the cost between the two sizes shows whether it grows linearly.
+LARGE_FILE_SIZES = {"256kB-fil": LARGE_FILE_BYTES // 4, "1MB-fil": LARGE_FILE_BYTES}
+HOSTILE_TEXT = "*[x] "
+
+
+def _kb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*.yml")) / 1024
+
+
+def large_file(runs: int) -> dict:
+    """Build time per kB of content/: the real content against content/ with a 1 MB ordlista.yml."""
+    from samverkan.content.model import MAX_TEXT
+
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("riktig", *LARGE_FILE_SIZES):
+            project = make_project(Path(tmp) / name)
+            if name in LARGE_FILE_SIZES:
+                glossary = project / "content" / "ordlista.yml"
+                text = glossary.read_text("utf-8")
+                explanation = (HOSTILE_TEXT * (MAX_TEXT // len(HOSTILE_TEXT)))[: MAX_TEXT - 10].strip()
+                entry = f"  - term: ord{{i:05d}}\n    forklaring: 'a {explanation}'\n"
+                i = 0
+                while len(text.encode()) + len(entry) < LARGE_FILE_SIZES[name]:
+                    text += entry.format(i=i)
+                    i += 1
+                glossary.write_text(text, "utf-8")
+            build = [sys.executable, "-m", "samverkan", "build", "--content", str(project / "content"), "--docs", str(project / "docs"),
+                     "--site", str(project / "site"), "--config", str(project / "mkdocs.yml")]
+            times = []
+            for _ in range(runs):
+                shutil.rmtree(project / "site", ignore_errors=True)
+                times.append(_run(build, ROOT)[0])
+            kb = _kb(project / "content")
+            results[name] = {"innehall_kB": kb, "bygge_s": statistics.median(times), "ms_per_kB": 1000 * statistics.median(times) / kb}
+    small, large = results["256kB-fil"], results["1MB-fil"]
+    # What one more kB costs: the fixed start-up cost of a build cancels out.
+    small["marginal_ms_per_kB"] = 1000 * (small["bygge_s"] - results["riktig"]["bygge_s"]) / (small["innehall_kB"] - results["riktig"]["innehall_kB"])
+    large["marginal_ms_per_kB"] = 1000 * (large["bygge_s"] - small["bygge_s"]) / (large["innehall_kB"] - small["innehall_kB"])
+    results["linjaritet_1MB_mot_256kB"] = large["marginal_ms_per_kB"] / small["marginal_ms_per_kB"]
+    return results
+
+
 def live_preview(runs: int) -> dict:
     """Seconds from saving a YAML file to the browser showing it, against one build."""
     from playwright.sync_api import sync_playwright
@@ -164,7 +214,11 @@ def main() -> int:
     parser.add_argument("--korningar", type=int, default=3, help="körningar per mätning (medianen redovisas)")
     parser.add_argument("--resultat", type=Path, default=RESULTS, help="filen för resultaten (JSON)")
     parser.add_argument("--bara-sok", action="store_true", help="bygg en gång per storlek och mät bara första sökningen")
+    parser.add_argument("--bara-stor-fil", action="store_true", help="mät bara fallet med en innehållsfil på 1 MB")
     args = parser.parse_args()
+    if args.bara_stor_fil:
+        print(large_file_table(large_file(args.korningar)))
+        return 0
     results: dict = {"maskin": {"cpu": platform.processor() or platform.machine(), "kärnor": os.cpu_count(), "python": platform.python_version()}}
     with tempfile.TemporaryDirectory() as tmp:
         if not args.bara_sok:
@@ -187,6 +241,8 @@ def main() -> int:
     if args.bara_sok:
         print(table(results))
         return 0
+    results["stor_fil"] = large_file(args.korningar)
+    args.resultat.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
     results["riktig"].update(live_preview(args.korningar))
     results["riktig"]["forhandsvisning_mot_bygge"] = results["riktig"]["forhandsvisning_s"] / results["riktig"]["bygge_s"]
     per_page = {k: v["ms_per_sida"] for k, v in results.items() if k.startswith("N=")}
@@ -194,7 +250,20 @@ def main() -> int:
         results["linjaritet_N500_mot_N10"] = per_page["N=500"] / per_page["N=10"]
     args.resultat.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(table(results))
+    print(large_file_table(results["stor_fil"]))
     return 0
+
+
+def large_file_table(results: dict) -> str:
+    lines = ["| Innehåll | content/ | Bygge | ms per kB |", "|---|---|---|---|"]
+    lines[0] += " Marginal ms per kB |"
+    lines[1] += "---|"
+    for key, r in results.items():
+        if isinstance(r, dict):
+            marginal = f"{r['marginal_ms_per_kB']:.1f}" if "marginal_ms_per_kB" in r else "–"
+            lines.append(f"| {key} | {r['innehall_kB']:.0f} kB | {r['bygge_s']:.2f} s | {r['ms_per_kB']:.1f} | {marginal} |")
+    ratio = results["linjaritet_1MB_mot_256kB"]
+    return "\n".join(lines + ["", f"Marginalkostnad per kB, 256 kB → 1 MB mot riktig → 256 kB: {ratio:.2f} (1,00 = linjärt)"])
 
 
 def table(results: dict) -> str:

@@ -2,6 +2,14 @@
 
 import sys
 
-from .cli import main
+try:
+    from .cli import main
 
-sys.exit(main(prefetch=True))
+    sys.exit(main(prefetch=True))
+except KeyboardInterrupt:
+    # Ctrl-C while Python is still importing, before main() can answer it:
+    # nothing has been written yet.
+    from .words import msg
+
+    print("\n" + msg("interrupted"), file=sys.stderr)
+    sys.exit(130)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from pathlib import Path
 
-from .errors import ContentErrors, report
+from .errors import ContentErrors, EngineFailed, display_path, os_cause, printable, report
 from .paths import CONFIG, ROOT
 from .words import msg
 from .words.editors import ARGPARSE
@@ -61,17 +60,19 @@ def check(args) -> int:
 def render(args) -> int:
     from .pipeline import prepare
     from .publish.docs import write_docs
-    from .publish.engine import build_lock
+    from .publish.engine import build_lock, recover, signals_deferred
 
     _, files = prepare(args.content, args.content.parent)
     with build_lock(args.config.parent):
-        changed = write_docs(args.docs, files)
+        recover(args.config.parent)  # a build stopped mid-commit is completed first
+        with signals_deferred():  # Ctrl-C waits until docs/ is whole
+            changed = write_docs(args.docs, files)
     print(msg("ok_render", pages=sum(p.endswith(".md") for p in files), docs=args.docs.name, written=len(changed)))
     return 0
 
 
 def build(args) -> int:
-    from .publish.engine import staging_dir
+    from .publish.engine import discard, staging_dir
 
     prefetched = staging = None
     if args.prefetch:
@@ -83,15 +84,17 @@ def build(args) -> int:
     try:
         from .pipeline import build as build_site
 
-        built = build_site(args.config, args.content, args.docs, args.site, staging=staging, prefetched=prefetched)
+        build_site(args.config, args.content, args.docs, args.site, staging=staging, prefetched=prefetched)
+    except EngineFailed as exc:
+        for line in exc.lines:
+            print(line, file=sys.stderr)
+        print(msg("build_failed"), file=sys.stderr)
+        return 1
     finally:
         if prefetched is not None:
             prefetched.close()
         if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-    if not built:
-        print(msg("build_failed"), file=sys.stderr)
-        return 1
+            discard(args.config.parent, staging)
     print(msg("build_ok", site=args.site.name))
     return 0
 
@@ -144,8 +147,24 @@ def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
     except ContentErrors as exc:
         report(exc)
         return 1
+    except KeyboardInterrupt:
+        # Nothing is half-written: docs/ and site/ change only in the
+        # commit, which finishes before Ctrl-C is let through (engine.py).
+        print("\n" + msg("interrupted"), file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if os.environ.get("SAMVERKAN_DEBUG"):
+            raise
+        # A full disk or a missing permission: which file, and why.
+        from .publish.engine import JOURNAL_NAME
+
+        where = display_path(Path(os.fsdecode(exc.filename)), args.config.parent) if exc.filename else "?"
+        # Failing inside the commit, the pair is half new until the next build completes it.
+        key = "os_error_in_commit" if (args.config.parent / JOURNAL_NAME).exists() else "os_error"
+        print(printable(msg(key, path=where, cause=os_cause(exc))), file=sys.stderr)
+        return 1
     except Exception as exc:
         if os.environ.get("SAMVERKAN_DEBUG"):
             raise
-        print(msg("internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        print(printable(msg("internal_error", error=f"{type(exc).__name__}: {exc}")), file=sys.stderr)
         return 1

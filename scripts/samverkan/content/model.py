@@ -10,6 +10,7 @@ Every model is strict: YAML's `no` is not silently text, nor `170` a string.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
@@ -81,8 +82,25 @@ class Entity(Strict):
     publicera: bool = Field(True, description="false gör detta till ett utkast: det visas inte på webbplatsen, i menyn, i sökningen eller i webbplatskartan.")
 
 
-_ID = StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-Text = Annotated[str, StringConstraints(min_length=1)]
+# Limits that keep a build's cost in proportion to the content (README,
+# "Gränser"). Python-Markdown's inline processing costs the length of a
+# paragraph for every escaped character in it, so one 100 kB field of `*[x]`
+# took 22 s; with fields capped, a file's cost grows linearly with its size.
+MAX_TEXT = 5000  # characters in one text field: two pages of prose
+MAX_ID = 60  # characters in an id: it becomes part of an address
+
+_ID = StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=MAX_ID)
+
+
+def _visible(text: str) -> str:
+    """Whitespace alone, or invisible format characters (zero-width space,
+    word joiner), would print as an empty heading or table cell."""
+    if all(c.isspace() or unicodedata.category(c) == "Cf" for c in text):
+        raise ValueError(msg("text_blank"))
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_visible)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 
 KommunId = Annotated[str, _ID, RefTo("kommun")]
@@ -123,7 +141,7 @@ class _SafeUrlSchema:
         return {**handler(core_schema), "pattern": self.pattern}
 
 
-Url = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_url), _SafeUrlSchema()]
+Url = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_safe_url), _SafeUrlSchema()]
 
 
 class Lank(Strict):
@@ -429,7 +447,7 @@ class ProcessFil(Strict):
 
 # ---------------------------------------------------------------- ordlista.yml
 
-Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*$")]
+Abbreviation = Annotated[str, StringConstraints(pattern=r"^[A-ZÅÄÖ][A-ZÅÄÖa-zåäö0-9-]*$", max_length=MAX_ID)]
 
 
 class Forkortning(Entity):

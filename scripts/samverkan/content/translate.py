@@ -19,7 +19,11 @@ def _describe(value: object, raw: str | None) -> str:
     name = TYPE_NAMES.get(type(value).__name__, type(value).__name__)
     if isinstance(value, (dict, list)):
         return name
-    return f"{name} (”{raw if raw is not None else value}”)"
+    shown = raw if raw is not None else str(value)
+    # A message quotes the value so the editor recognises it, not all of it.
+    if len(shown) > 60:
+        shown = shown[:57] + "…"
+    return f"{name} (”{shown}”)"
 
 
 def dotted(loc: Loc) -> str:
@@ -76,8 +80,10 @@ def translate(doc: Document, schema: type[BaseModel], error: dict) -> ContentErr
         return doc.error(loc, msg(kind, field=field_, expected=expected, found=found))
     if kind == "value_error":
         return doc.error(loc, msg("value_error", field=field_, reason=ctx.get("error")))
+    if kind == "string_too_long":
+        return doc.error(loc, msg(kind, field=field_, length=len(value), **ctx))
     if kind == "string_pattern_mismatch":
-        return doc.error(loc, msg(kind, field=field_, value=value))
+        return doc.error(loc, msg(kind, field=field_, value=value if len(value) <= 60 else value[:57] + "…"))
     if kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
         # `yes`, `2010` or `2015-04-07` where text was meant: quoting fixes it.
         return doc.error(loc, msg("string_type", field=field_, found=found) + msg("quote_hint"))

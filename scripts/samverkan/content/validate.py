@@ -6,15 +6,20 @@ editor sees all of them at once. Nothing here writes a file.
 
 from __future__ import annotations
 
+import json
+import posixpath
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import ContentError, ContentErrors, display_path
+from ..errors import ContentError, ContentErrors, display_path, os_cause
+from ..publish.docs import MANIFEST
 from ..words import msg
 from . import model as m
-from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES
+from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES, SITE_PAGES
 from .references import check_ids, defined_ids, kinds_defined, prune
 from .site import Investigation, Site
 from .translate import translate
@@ -32,6 +37,8 @@ class _Run:
     failed_kinds: set[str] = field(default_factory=set)
     # Files that are drafts as a whole (an unpublished investigation's).
     draft_files: set[str] = field(default_factory=set)
+    # Expected files that have had their error already (a folder in their place, a wrong suffix).
+    reported: set[Path] = field(default_factory=set)
 
     def read_file(self, path: Path, schema: type[BaseModel]):
         display = display_path(path, self.root)
@@ -54,13 +61,57 @@ class _Run:
 # ------------------------------------------------------------------ the whole tree
 
 
+def _editor_leftover(name: str) -> bool:
+    """Backup, swap and lock files that editors leave beside the file they
+    edit (Emacs `x~`, `#x#`, `.#x`; Vim `.x.swp`): never content."""
+    return name.startswith(".") or name.endswith("~") or (name.startswith("#") and name.endswith("#"))
+
+
+def _entries(folder: Path, run: _Run, expected: dict) -> list[tuple[Path, bool]]:
+    """The regular files and folders in folder as (path, is_folder), in name
+    order. Everything else is reported once here: a symbolic link could
+    publish a file from outside the repository, and a pipe or device could
+    hang the build. A known file saved as .yaml or .YML, or a folder with a
+    file's name, gets one error that says what to do, and no second one
+    saying that the file is missing."""
+    found = []
+    for path in sorted(folder.iterdir()):
+        if _editor_leftover(path.name):
+            continue
+        try:
+            mode = path.lstat().st_mode
+        except OSError as exc:
+            run.fail(path, msg("file_unreadable", cause=os_cause(exc)))
+            continue
+        wanted = path.stem + ".yml"
+        if stat.S_ISLNK(mode):
+            run.fail(path, msg("file_symlink"))
+        elif stat.S_ISDIR(mode) and path.name in expected:
+            run.fail(path, msg("dir_named_like_file"), "/")
+        elif stat.S_ISDIR(mode):
+            found.append((path, True))
+            continue
+        elif not stat.S_ISREG(mode):
+            run.fail(path, msg("file_not_regular"))
+        elif path.suffix != ".yml" and path.suffix.lower() in (".yml", ".yaml") and (wanted in expected or wanted.startswith(PROPOSAL_PREFIX)):
+            run.fail(path, msg("wrong_suffix", name=wanted))
+        else:
+            found.append((path, False))
+            continue
+        # Reported above: not also missing, and its ids not also unknown.
+        run.reported.add(folder / wanted if path.name not in expected else path)
+        if schema := expected.get(path.name) or expected.get(wanted):
+            run.failed_kinds |= kinds_defined(schema)
+    return found
+
+
 def _investigation(folder: Path, run: _Run) -> Investigation | None:
     parts: dict[str, tuple[Document, BaseModel]] = {}
     proposals: list[tuple[Document, m.ForslagFil]] = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.name in INVESTIGATION_FILES:
+    for path, is_folder in _entries(folder, run, INVESTIGATION_FILES):
+        if is_folder:
+            run.fail(path, msg("unknown_file", allowed=", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml"])), "/")
+        elif path.name in INVESTIGATION_FILES:
             if got := run.read_file(path, INVESTIGATION_FILES[path.name]):
                 parts[path.name] = got
         elif path.name.startswith(PROPOSAL_PREFIX) and path.suffix == ".yml":
@@ -70,9 +121,10 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
             allowed = ", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml"])
             run.fail(path, msg("unknown_file", allowed=allowed))
     for name, schema in INVESTIGATION_FILES.items():
-        if not (folder / name).exists():
-            run.fail(folder, msg("missing_file", name=name), "/")
+        if name not in parts:
             run.failed_kinds |= kinds_defined(schema)
+        if not (folder / name).exists() and folder / name not in run.reported:
+            run.fail(folder, msg("missing_file", name=name), "/")
     if len(parts) != len(INVESTIGATION_FILES):
         return None
     meta_doc, meta = parts["utredning.yml"]
@@ -100,26 +152,97 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
     )
 
 
-def validate(content: Path, root: Path) -> Site:
-    """Validate the whole content tree; raise ContentErrors with every problem."""
+def _generated(docs: Path) -> set[str]:
+    manifest = docs / MANIFEST
+    return set(json.loads(manifest.read_text("utf-8"))) if manifest.is_file() else set()
+
+
+def _links(value: object, loc: tuple):
+    """Every link (model.Lank) inside a validated object, with its place."""
+    if isinstance(value, m.Lank):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _links(getattr(value, name), (*loc, name))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _links(item, (*loc, i))
+
+
+def _link_targets(run: _Run, docs: Path) -> list[ContentError]:
+    """A relative link names a hand-written file in docs/, counted from
+    docs/ (the renderer makes it relative to each page that shows it). The
+    engine refuses a link to a file it does not have, so check says so
+    first, at the link's line, instead of the build failing later."""
+    errors = []
+    generated = _generated(docs)
+    for doc, obj in run.read:
+        for loc, link in _links(obj, ()):
+            parts = urlsplit(link.url)
+            if parts.scheme:
+                continue
+            target = posixpath.normpath(unquote(parts.path)) if parts.path else ""
+            where = (*loc, "url")
+            if not target or target.startswith("/") or target == ".." or target.startswith("../"):
+                errors.append(doc.error(where, msg("link_outside_docs", url=link.url)))
+            elif target in generated or not (docs / target).is_file():
+                errors.append(doc.error(where, msg("link_target_missing", url=link.url, target=target)))
+    return errors
+
+
+def _hand_written_names(docs: Path) -> set[str]:
+    """Names at the top of docs/ that are not generated from content/."""
+    if not docs.is_dir():
+        return set()
+    generated = {rel.split("/")[0] for rel in _generated(docs)}
+    return {p.stem for p in docs.iterdir() if not p.name.startswith(".") and p.name not in generated}
+
+
+def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
+    """Ids that would take an address the site already uses (layout.py)."""
+    errors = []
+    if "organisationer.yml" in top:
+        doc, orgs = top["organisationer.yml"]
+        for i, org in enumerate(orgs.organisationer):
+            if org.id in INVESTIGATION_PAGES:
+                errors.append(doc.error(("organisationer", i, "id"), msg("reserved_id", id=org.id, url=f"<utredning>/{org.id}/")))
+    # Hand-written pages and folders at the top of docs/ have their addresses too.
+    taken = {*SITE_PAGES, *ENGINE_FOLDERS, *_hand_written_names(docs)}
+    for doc, obj in run.read:
+        if isinstance(obj, m.UtredningFil) and obj.id in taken:
+            errors.append(doc.error(("id",), msg("reserved_id", id=obj.id, url=f"{obj.id}/")))
+    return errors
+
+
+def validate(content: Path, root: Path, docs: Path | None = None) -> Site:
+    """Validate the whole content tree; raise ContentErrors with every problem.
+
+    docs: the folder of hand-written pages beside the generated ones
+    (default root/docs), whose addresses ids must not take."""
     run = _Run(root)
     top: dict[str, tuple[Document, BaseModel]] = {}
-    for path in sorted(content.iterdir()) if content.is_dir() else []:
-        if path.name.startswith(".") or path.name == INVESTIGATIONS_DIR:
-            continue
-        if path.name in ROOT_FILES:
+    folders = []
+    for path, is_folder in _entries(content, run, ROOT_FILES) if content.is_dir() else []:
+        if path.name == INVESTIGATIONS_DIR and is_folder:
+            entries = _entries(path, run, {})
+            folders = [p for p, sub in entries if sub]
+            for stray, _ in (e for e in entries if not e[1]):
+                run.fail(stray, msg("not_investigation_folder"))
+        elif path.name in ROOT_FILES and not is_folder:
             if got := run.read_file(path, ROOT_FILES[path.name]):
                 top[path.name] = got
         else:
-            run.fail(path, msg("unknown_file", allowed=", ".join([*ROOT_FILES, INVESTIGATIONS_DIR + "/"])))
+            run.fail(path, msg("unknown_file", allowed=", ".join([*ROOT_FILES, INVESTIGATIONS_DIR + "/"])), "/" if is_folder else "")
     for name in ROOT_FILES:
-        if not (content / name).exists():
+        if not (content / name).exists() and content / name not in run.reported:
             run.fail(content, msg("missing_file", name=name), "/")
-    folders = sorted(p for p in (content / INVESTIGATIONS_DIR).glob("*") if p.is_dir() and not p.name.startswith("."))
     if not folders:
         run.fail(content / INVESTIGATIONS_DIR, msg("no_content"), "/")
     investigations = [inv for folder in folders if (inv := _investigation(folder, run)) and inv.meta.publicera]
     run.errors += check_ids(run.read, run.draft_files, run.failed_kinds)
+    docs = docs if docs is not None else root / "docs"
+    run.errors += _reserved_ids(run, top, docs)
+    run.errors += _link_targets(run, docs)
     if folders and not investigations and not run.errors:
         run.fail(content / INVESTIGATIONS_DIR, msg("none_published"), "/")
     if run.errors:

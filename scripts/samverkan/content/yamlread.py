@@ -4,35 +4,95 @@ PyYAML's safe_load keeps the last of two duplicate keys and forgets line
 numbers; we build the data from the node tree ourselves so that every later
 error can point at a line and column, and duplicates are reported. Only the
 plain YAML types are accepted, so no tag can construct a Python object.
+
+PyYAML reads YAML 1.1, where `0170` is the octal 120, `1:20` is 80 and `no`
+is false; editors' tools (VS Code's YAML extension, GitLab's editor) read
+YAML 1.2, where the first is 170 and the others are text. We resolve plain
+scalars ourselves by the YAML 1.2 core schema, and every form the two
+versions read differently is an error that says how to write the value, so
+the published value is the one the editor saw.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ..errors import ContentError
+from ..errors import ContentError, os_cause
 from ..words import msg
 from ..words.editors import YAML_PROBLEMS
 
 # The C parser is much faster and gives the same nodes and marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The tag our loader gives plain (unquoted, untagged) scalars: we resolve them.
+_PLAIN = "tag:samverkan,2026:plain"
 
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-}
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """PyYAML's parser with YAML 1.1's implicit typing switched off."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+# The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
+# Not core YAML 1.2, but every YAML tool shows it as a date, and dates are dates here.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# Forms that YAML 1.1 and 1.2 read differently, and the message for each.
+_AMBIGUOUS = [
+    (re.compile(r"(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)\Z"), "yaml11_bool"),
+    (re.compile(r"[-+]?0[0-9]+\Z"), "yaml11_leading_zero"),
+    (re.compile(r"[-+]?0[oObBxX][0-9a-fA-F_]*\Z"), "yaml11_base"),
+    (re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?\Z"), "yaml11_sexagesimal"),
+    (re.compile(r"[-+]?[0-9_]*[0-9]_[0-9_]*(\.[0-9_]*)?\Z|[-+]?[0-9]+_[0-9_]*\.?\Z"), "yaml11_underscore"),
+    (re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}.*\Z|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z"), "yaml11_timestamp"),
+    (re.compile(r"=\Z"), "yaml11_value_key"),
+]
+
+
+def resolve_plain(value: str) -> tuple[object, str | None]:
+    """A plain scalar's value by YAML 1.2, or the message key of a YAML 1.1 trap."""
+    if value in _NULL:
+        return None, None
+    if value in _BOOL:
+        return _BOOL[value], None
+    if _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value), None
+        except ValueError:
+            return None, "yaml_bad_date"
+    if _INT.match(value) and not _AMBIGUOUS[1][0].match(value):
+        return int(value), None
+    for pattern, key in _AMBIGUOUS:
+        if pattern.match(value):
+            return None, key
+    if _FLOAT.match(value):
+        lower = value.lower()
+        return float(lower.replace(".", "") if lower.endswith(("inf", "nan")) else value), None
+    return value, None
+
+
+# Characters that must not stand in content: C0 controls but tab and newline
+# (a carriage return only before a newline), DEL, C1 controls, and the bidi
+# overrides and isolates that make text read differently from how it is
+# stored ("Trojan Source"). They are invisible in an editor and on the page.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
 
 _STR = "tag:yaml.org,2002:str"
+# The tags an editor may write explicitly: `!!str 0170` is plain text.
+_EXPLICIT_OK = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 # A content file is a page or two of text; anything far larger is a mistake.
 MAX_BYTES = 1024 * 1024
 # Aliases can multiply a small file into billions of values ("billion
@@ -111,7 +171,13 @@ class _Builder:
         if len(loc) > MAX_DEPTH:
             raise _TooDeep(node.start_mark)
         self.doc.values[loc] = node.start_mark
-        if node.tag not in _SAFE_TAGS:
+        if node.tag == _PLAIN:
+            self.doc.raw[loc] = node.value
+            value, problem = resolve_plain(node.value)
+            if problem:
+                self.fail(node.start_mark, msg(problem, value=node.value))
+            return value
+        if node.tag not in _EXPLICIT_OK:
             self.fail(node.start_mark, msg("yaml_unsafe_tag", tag=node.tag))
             return None
         if isinstance(node, yaml.MappingNode):
@@ -119,24 +185,26 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         self.doc.raw[loc] = node.value
-        if node.tag == _STR:
-            return node.value  # most values: no need for the constructor's dispatch
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except (ValueError, yaml.YAMLError) as exc:
-            # 2015-02-30 matches the date pattern but is no date.
-            if node.tag.endswith(":timestamp"):
-                self.fail(node.start_mark, msg("yaml_bad_date", value=node.value))
-            else:
-                self.fail(node.start_mark, msg("yaml_bad_value", problem=exc))
+        if _FORBIDDEN.search(node.value):
+            # Written as an escape ("\\e", "\\u202e") inside double quotes:
+            # not in the file's bytes, but in the value all the same.
+            self.fail(node.start_mark, _forbidden_message(_FORBIDDEN.search(node.value)[0]))
             return None
+        return node.value  # quoted, or tagged !!str: text as written
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict:
         result: dict = {}
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_PLAIN, _STR):
                 self.fail(key_node.start_mark, msg("yaml_key_not_text"))
+                continue
+            if _FORBIDDEN.search(key_node.value):
+                self.fail(key_node.start_mark, _forbidden_message(_FORBIDDEN.search(key_node.value)[0]))
+                continue
+            if key_node.tag == _PLAIN and key_node.value == "<<":
+                # YAML 1.1's merge key; YAML 1.2 has none, so tools disagree on it.
+                self.fail(key_node.start_mark, msg("yaml11_merge"))
                 continue
             # Keys are names: `no:` or `2015:` stay the text they were written as.
             key = key_node.value
@@ -160,6 +228,27 @@ def _tabs(display: str, text: str) -> list[ContentError]:
     return errors
 
 
+def _control_characters(display: str, text: str) -> list[ContentError]:
+    """Every forbidden character, at its line and column (one pass, linear)."""
+    errors = []
+    for match in _FORBIDDEN.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1 if len(errors) < 20 else 0
+        if not line:
+            break
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        errors.append(ContentError(display, line, column, _forbidden_message(match[0])))
+    return errors
+
+
+def _forbidden_message(char: str) -> str:
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(ord(char), "styrtecken")
+    return msg("file_control_char", code=f"U+{ord(char):04X}", name=name)
+
+
+_CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x0D: "CR", 0x7F: "DEL"}
+
+
 def _syntax_message(problem: str) -> str:
     for fragment, key in YAML_PROBLEMS.items():
         if fragment in problem:
@@ -172,10 +261,14 @@ def load(path: Path, display: str) -> tuple[Document | None, list[ContentError]]
     def fail(key: str, line: int = 1, column: int = 1, **values):
         return None, [ContentError(display, line, column, msg(key, **values))]
 
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return fail("file_too_big", size=size, limit=MAX_BYTES)
-    raw = path.read_bytes()
+    try:
+        with open(path, "rb") as handle:
+            # One byte more than allowed tells a too-big file without reading it all.
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return fail("file_unreadable", cause=os_cause(exc))
+    if len(raw) > MAX_BYTES:
+        return fail("file_too_big", size=path.stat().st_size, limit=MAX_BYTES)
     if raw.startswith(codecs.BOM_UTF8):
         return fail("file_bom")
     try:
@@ -186,6 +279,8 @@ def load(path: Path, display: str) -> tuple[Document | None, list[ContentError]]
         return fail("file_not_utf8", line, column, byte=f"0x{raw[exc.start]:02x}")
     if tabs := _tabs(display, text):
         return None, tabs
+    if controls := _control_characters(display, text):
+        return None, controls
     doc = Document(display, None)
     loader = _Loader(text)
     try:

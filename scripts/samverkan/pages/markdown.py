@@ -7,11 +7,12 @@ Jinja environment's finalize hook), so a template cannot forget it.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import html
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from jinja2 import Undefined
 from markupsafe import Markup
@@ -52,9 +53,18 @@ def finalize(value: object) -> Markup:
     raise TypeError(f"cannot print a {type(value).__name__} in Markdown: {value!r}")
 
 
+# How many folders down the page being rendered lies (render.py sets it).
+# Not a template variable: macros imported without context could not see it.
+DEPTH: contextvars.ContextVar[int] = contextvars.ContextVar("depth", default=0)
+
+
 def url(address: str) -> Markup:
     """A validated address (model.Url) for a Markdown link's <…> target.
 
+    A relative address is counted from docs/ (validation has checked that
+    the file is there) and made relative to the page it stands on.
     Percent-encoding leaves nothing that could end the target or the link.
     """
+    if not urlsplit(address).scheme:
+        address = "../" * DEPTH.get() + address
     return Markup(quote(address, safe=":/?#@!$&'*+,;=%~-._"))

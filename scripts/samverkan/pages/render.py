@@ -6,6 +6,8 @@ writes nothing; publish/docs.py puts the files in docs/.
 
 from __future__ import annotations
 
+import html
+
 import yaml
 from markupsafe import Markup
 
@@ -13,6 +15,7 @@ from ..content.site import Site
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
 from .environment import environment
+from .markdown import DEPTH
 from .plan import Page, plan
 
 # The C emitter writes the same YAML many times faster than the Python one.
@@ -22,9 +25,23 @@ _ALONE = {"hx": Markup(""), "gathered": False}
 _GATHERED = {"hx": Markup("#"), "gathered": True}
 
 
+def html_title(text: str) -> str:
+    """A title for the engine and the theme, escaped as HTML text.
+
+    MkDocs treats a page's title and a menu section's name as HTML: Material
+    prints them raw into <title>, the menu, the header and the search index
+    (its theme environment does not autoescape). So the title is escaped here,
+    once, where it leaves our code. The one place that would undo it,
+    base.html's `page.title | striptags`, is not reached: every page has a
+    title in its front matter, which base.html prints as it is. Other values
+    in the front matter (sidinfo) stay plain text, and overrides/ escapes them.
+    """
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def front_matter(page: Page) -> str:
     meta = {
-        "title": page.title,
+        "title": html_title(page.title),
         "sidinfo": {
             "informationsagare": page.owner,
             "uppdaterad": page.updated.isoformat(),
@@ -41,7 +58,7 @@ def front_matter(page: Page) -> str:
 
 def _nav(site: Site, pages: list[Page]) -> str:
     """The menu, in plan order, for the awesome-nav plugin."""
-    titles = {inv.meta.id: inv.meta.titel for inv in site.investigations}
+    titles = {inv.meta.id: html_title(inv.meta.titel) for inv in site.investigations}
     nav: list = []
     sections: dict[str, list[str]] = {}
     for page in pages:
@@ -65,12 +82,17 @@ def _abbreviations(site: Site) -> str:
     return "".join(f"\n*[{f.forkortning}]: {' '.join(f.betydelse.split())}" for f in site.ordlista.forkortningar) + "\n"
 
 
-def _body(page: Page, how: dict) -> str:
+def _body(page: Page, how: dict, at: Page | None = None) -> str:
+    """at: the page the text lands on, when page is gathered into another."""
     env = environment()
     context = {**page.context, **how}
     if page.parts:
-        context["delar"] = [Markup(_body(part, _GATHERED)) for part in page.parts]
-    return env.get_template(page.template).render(context)
+        context["delar"] = [Markup(_body(part, _GATHERED, page)) for part in page.parts]
+    token = DEPTH.set((at or page).path.count("/"))
+    try:
+        return env.get_template(page.template).render(context)
+    finally:
+        DEPTH.reset(token)
 
 
 def render(site: Site) -> dict[str, str]:

@@ -59,6 +59,13 @@ def write_docs(docs: Path, files: dict[str, str], display: str = "docs") -> list
     return sorted(set(files) & set(changed)) + stale
 
 
+def generated_files(docs: Path) -> dict[str, str]:
+    """The generated files of a docs/ folder, as write_docs takes them."""
+    manifest = docs / MANIFEST
+    names = json.loads(manifest.read_text("utf-8")) if manifest.exists() else []
+    return {rel: (docs / rel).read_text("utf-8") for rel in names}
+
+
 def _same(path: Path, text: str) -> bool:
     return path.exists() and path.read_text("utf-8") == text
 

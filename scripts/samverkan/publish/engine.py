@@ -6,16 +6,31 @@ build leaves docs/ and site/ byte for byte as they were, and a lock keeps two
 builds started at once from mixing their output. This module stays light to
 import: the command line forks the engine (prefetch.py) from it before the
 heavy imports of validation and rendering.
+
+docs/ and site/ change together. A build that is killed (kill -9, power
+loss) can stop anywhere, so the commit is journalled: before docs/ or site/
+is touched, .build-journal names the staging folder that holds both new
+trees; the next build, under the lock, first completes what the journal
+names (commit() is idempotent) and only then starts its own. site/ itself is
+swapped with one atomic exchange of the two folders (renameat2), so a web
+server reading it sees the old site or the new one, never none. Staging
+folders carry their build's process id, and any whose process is gone are
+removed at the next start.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import datetime as dt
+import errno
 import fcntl
+import json
 import logging
 import os
 import shutil
+import signal
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,16 +63,34 @@ def select_engine() -> str:
         importlib.import_module(ENGINES[name])
     return name
 STAGING_PREFIX = ".build-"
+JOURNAL_NAME = ".build-journal"
 
 
 @contextlib.contextmanager
 def build_lock(root: Path) -> Iterator[None]:
-    """One build at a time per project; a second one waits for the first."""
-    with open(root / LOCK_NAME, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    """One build at a time per project; a second one waits for the first,
+    and says so, naming the process that holds the lock: a build stopped
+    with Ctrl-Z holds it until it is continued or ended."""
+    from ..words import msg
+
+    # "a": opening must not erase the holder's process id before we hold the lock.
+    with open(root / LOCK_NAME, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip()
+            print(msg("lock_wait", pid=holder) if holder.isdigit() else msg("lock_wait_unknown"), file=sys.stderr, flush=True)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
         try:
             yield
         finally:
+            handle.truncate(0)
+            handle.flush()
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
@@ -88,27 +121,182 @@ def load_mkdocs_config(config: Path, docs: Path, site: Path):
     return load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
 
 
-def run_mkdocs(loaded, dirty: bool = False) -> bool:
-    """The engine's build of loaded; dirty rebuilds only pages whose Markdown
-    is newer than their HTML (the live preview)."""
+class _Collect(logging.Handler):
+    """MkDocs' warnings and errors, kept to be told to the editor in Swedish
+    (pipeline.explain) instead of printed in English, or not at all."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.messages.append(record.getMessage())
+        except Exception:
+            self.messages.append(str(record.msg))
+
+
+def run_mkdocs(loaded, dirty: bool = False) -> tuple[bool, list[str]]:
+    """The engine's build of loaded: whether it worked, and what MkDocs
+    warned about. dirty rebuilds only pages whose Markdown is newer than
+    their HTML (the live preview)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    propagate, logger.propagate = logger.propagate, False
     try:
         build(loaded, dirty=dirty)
-    except (MkDocsException, SystemExit):
-        return False
-    return True
+    except (MkDocsException, SystemExit) as exc:
+        if str(exc) and not str(exc).startswith("Aborted with"):
+            collect.messages.append(str(exc))
+        return False, collect.messages
+    except OSError as exc:
+        from ..errors import os_cause
+
+        collect.messages.append(f"{exc.filename}: {os_cause(exc)}" if exc.filename else os_cause(exc))
+        return False, collect.messages
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+    return True, collect.messages
 
 
 def staging_dir(root: Path) -> Path:
     """A fresh folder beside site/, on the same disk, for one build, with an
     empty docs/ in it. The folders are made once and never removed while the
     build runs: the engine may be reading its configuration from them at the
-    same moment (prefetch.py)."""
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
+    same moment (prefetch.py). Its name carries our process id, so that a
+    later build can tell a killed build's folder from a running one's."""
+    remove_stale_staging(root)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=root))
     (staging / "docs").mkdir()
     return staging
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(root: Path) -> None:
+    """Staging folders of builds whose process is gone (killed, or the
+    machine stopped), except the one a journal still needs."""
+    journal = _read_journal(root)
+    for folder in root.glob(STAGING_PREFIX + "*"):
+        parts = folder.name[len(STAGING_PREFIX):].split("-")
+        if not folder.is_dir() or (journal and folder.name == journal.get("staging")):
+            continue
+        if not parts[0].isdigit() or not _alive(int(parts[0])):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ the commit
+
+
+def _read_journal(root: Path) -> dict | None:
+    try:
+        return json.loads((root / JOURNAL_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_journal(root: Path, entry: dict) -> None:
+    tmp = root / (JOURNAL_NAME + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(entry, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, root / JOURNAL_NAME)
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the
+    system or the file system cannot."""
+    renameat2 = getattr(_libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    err = ctypes.get_errno()
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _swap_in(site: Path, new_site: Path, new_inode: int) -> None:
+    """new_site in place of site; the old site ends up at new_site's path."""
+    if site.exists() and site.stat().st_ino == new_inode:
+        return  # done before the previous build was stopped
+    if site.exists() and not _exchange(new_site, site):
+        site.rename(new_site.with_name("old-site"))
+    if not site.exists():
+        new_site.rename(site)
+
+
+@contextlib.contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Ctrl-C and termination wait until the commit is done: docs/ and
+    site/ are then both new. (kill -9 cannot wait; the journal covers it.)"""
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def commit(root: Path, docs: Path, site: Path, staging: Path) -> None:
+    """staging's new docs/ and site/ in place of docs/ and site/, together."""
+    with signals_deferred():
+        _write_journal(root, {"staging": staging.name, "site_inode": (staging / "site").stat().st_ino, "docs": str(docs), "site": str(site)})
+        _finish(root, docs, site, staging)
+
+
+def _finish(root: Path, docs: Path, site: Path, staging: Path) -> None:
+    from .docs import generated_files, write_docs
+
+    entry = _read_journal(root) or {}
+    _swap_in(site, staging / "site", entry["site_inode"])
+    write_docs(docs, generated_files(staging / "docs"), display=docs.name)
+    (root / JOURNAL_NAME).unlink()
+
+
+def discard(root: Path, staging: Path) -> None:
+    """Remove a build's staging folder, unless a journal still needs it
+    (a commit that failed part-way is completed by the next build)."""
+    entry = _read_journal(root)
+    if not entry or entry.get("staging") != staging.name:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def recover(root: Path) -> bool:
+    """Complete the commit a stopped build left half done; True if there was one.
+    Call with the build lock held."""
+    entry = _read_journal(root)
+    if entry is None:
+        (root / JOURNAL_NAME).unlink(missing_ok=True)
+        return False
+    staging = root / entry["staging"]
+    with signals_deferred():
+        if (staging / "docs").is_dir():
+            _finish(root, Path(entry["docs"]), Path(entry["site"]), staging)
+        else:
+            (root / JOURNAL_NAME).unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+    return True
 
 
 def stage_docs(docs: Path, staging: Path) -> Path:
@@ -122,13 +310,6 @@ def stage_docs(docs: Path, staging: Path) -> Path:
     return stage
 
 
-def build_in_process(config: Path, staging: Path, epoch: str) -> bool:
+def build_in_process(config: Path, staging: Path, epoch: str) -> tuple[bool, list[str]]:
     with environment_variable("SOURCE_DATE_EPOCH", epoch):
         return run_mkdocs(load_mkdocs_config(config, staging / "docs", staging / "site"))
-
-
-def swap_site(site: Path, staging: Path) -> None:
-    """The new site/ in place of the old one, which stays in staging to be removed."""
-    if site.exists():
-        site.rename(staging / "old-site")
-    (staging / "site").rename(site)

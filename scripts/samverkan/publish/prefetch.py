@@ -9,20 +9,39 @@ validates and renders, so `make build` costs little more than MkDocs alone.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 from pathlib import Path
 
+_PR_SET_PDEATHSIG = 1
 
-def _serve(connection, config: str, docs: str, site: str) -> None:
+
+def _die_with(parent: int) -> None:
+    """This process ends when its parent does, even by kill -9: it holds
+    the caller's stdout, so `make build | tee` would otherwise wait for good.
+    Ctrl-C reaches the whole process group; the parent answers it alone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: close() ends us instead
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _serve(connection, config: str, docs: str, site: str, parent: int) -> None:
+    _die_with(parent)
     from .engine import load_mkdocs_config, run_mkdocs
 
-    loaded = load_mkdocs_config(Path(config), Path(docs), Path(site))
+    try:
+        loaded, problem = load_mkdocs_config(Path(config), Path(docs), Path(site)), None
+    except Exception as exc:
+        loaded, problem = None, str(exc)
     job = connection.recv()
     if job is None:  # validation failed: nothing to build
         return
     os.environ["SOURCE_DATE_EPOCH"] = job
-    connection.send(run_mkdocs(loaded))
+    connection.send(run_mkdocs(loaded) if loaded is not None else (False, [problem]))
 
 
 class Engine:
@@ -33,15 +52,16 @@ class Engine:
         # imports of validation and rendering, and needs no re-import.
         context = multiprocessing.get_context("fork")
         self._connection, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, str(config), str(docs), str(site)), daemon=True)
+        self._process = context.Process(target=_serve, args=(child, str(config), str(docs), str(site), os.getpid()), daemon=True)
         self._process.start()
 
-    def build(self, epoch: str) -> bool:
+    def build(self, epoch: str) -> tuple[bool, list[str]]:
+        """Whether the build worked, and MkDocs' warnings (engine.run_mkdocs)."""
         self._connection.send(epoch)
         try:
             return self._connection.recv()
         except EOFError:  # the engine died; MkDocs has said why on stderr
-            return False
+            return False, []
 
     def close(self) -> None:
         if self._process.is_alive():
