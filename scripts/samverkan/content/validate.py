@@ -195,7 +195,10 @@ def _hand_written_names(docs: Path) -> set[str]:
     if not docs.is_dir():
         return set()
     generated = {rel.split("/")[0] for rel in _generated(docs)}
-    return {p.stem for p in docs.iterdir() if not p.name.startswith(".") and p.name not in generated}
+    # A folder takes an address only if a page is in it: an empty one (left
+    # where generated pages were removed) publishes nothing.
+    return {p.stem for p in docs.iterdir()
+            if not p.name.startswith(".") and p.name not in generated and (p.is_file() or any(f.is_file() for f in p.rglob("*")))}
 
 
 def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
