@@ -1,0 +1,59 @@
+"""The site as a portal for many investigations: each one's ids are its own,
+and pages that are not about one investigation stay small as they multiply."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from harness.project import build_project, copy_investigation, make_project
+from samverkan.paths import ROOT
+
+COPIES = 20
+
+
+@pytest.fixture(scope="module")
+def twenty(tmp_path_factory) -> Path:
+    """The real content plus twenty investigations made by the README's copy
+    recipe (folder name, id and titel changed, nothing else), built."""
+    where = tmp_path_factory.mktemp("twenty")
+    content = where / "content"
+    shutil.copytree(ROOT / "content", content)
+    for i in range(1, COPIES + 1):
+        copy_investigation(content, f"kopia-{i:02d}", f"Kopia nummer {i}")
+    return build_project(make_project(where, content))
+
+
+def _soup(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text("utf-8"), "html.parser")
+
+
+def test_twenty_copied_investigations_build_each_with_its_own_events(twenty):
+    for i in range(1, COPIES + 1):
+        page = twenty / f"kopia-{i:02d}" / "bkt" / "index.html"
+        assert page.exists(), page
+        # The proposal was made at the copy's own steering-group meeting.
+        assert "20 mars 2015" in _soup(page).get_text()
+        assert f"Kopia nummer {i}" in _soup(twenty / f"kopia-{i:02d}" / "index.html").get_text()
+
+
+def test_an_event_id_is_unique_within_its_investigation_and_known_only_there(content_copy):
+    from harness.project import edit
+    from samverkan.content.validate import validate
+    from samverkan.errors import ContentErrors
+
+    copy = copy_investigation(content_copy, "kopia", "Kopia", content_copy / "utredningar" / "samverkan-i-bergslagen")
+    process = (copy / "process.yml").read_text("utf-8")
+    first, second = [line.split(": ")[1] for line in process.splitlines() if line.startswith("  - id: ")][:2]
+    edit(copy / "process.yml", f"  - id: {second}\n", f"  - id: {first}\n")
+    edit(copy / "forslag-bkt.yml", "lagt_vid: ", "lagt_vid: finns-bara-i-en-annan-")
+    with pytest.raises(ContentErrors) as raised:
+        validate(content_copy, content_copy.parent)
+    errors = raised.value.errors
+    # Every error is the copy's; the original, with the same ids, is fine.
+    assert all("/kopia/" in e.file for e in errors)
+    assert any(e.file.endswith("process.yml") and "används redan" in e.message for e in errors)
+    assert any(e.file.endswith("forslag-bkt.yml") and "finns-bara-i-en-annan-" in e.message for e in errors)
