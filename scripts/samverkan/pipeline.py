@@ -56,7 +56,8 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             write_docs(stage, files, display=docs.name)  # the new Markdown, beside the old
             epoch = engine.source_date_epoch(site.updated)  # same content, same bytes
             # Markdown → HTML in staging/site, by the early-started engine if there is one.
-            built = prefetched.build(epoch) if prefetched is not None else engine.build_in_process(config, staging, epoch)
+            name = site.webbplats.namn  # the site's name is content, set in webbplats.yml
+            built = prefetched.build(epoch, name) if prefetched is not None else engine.build_in_process(config, staging, epoch, name)
             if not built:
                 return False
             fix_pages(staging / "site")  # our fixes to the theme's HTML

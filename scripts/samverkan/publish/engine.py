@@ -65,11 +65,19 @@ def load_mkdocs_config(config: Path, docs: Path, site: Path):
     return load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
 
 
-def run_mkdocs(loaded, dirty: bool = False) -> bool:
+def run_mkdocs(loaded, dirty: bool = False, site_name: str | None = None) -> bool:
     """The engine's build of loaded; dirty rebuilds only pages whose Markdown
-    is newer than their HTML (the live preview)."""
+    is newer than their HTML (the live preview). site_name: the site's name
+    from content/webbplats.yml, where editors set it, in place of mkdocs.yml's."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
+
+    if site_name is not None:
+        # The theme prints it raw into <title> and the menu, and through `| e`
+        # into attributes: escaped here, once, as Markup so `| e` leaves it be.
+        from markupsafe import escape
+
+        loaded["site_name"] = escape(site_name)
 
     try:
         build(loaded, dirty=dirty)
@@ -99,9 +107,9 @@ def stage_docs(docs: Path, staging: Path) -> Path:
     return stage
 
 
-def build_in_process(config: Path, staging: Path, epoch: str) -> bool:
+def build_in_process(config: Path, staging: Path, epoch: str, site_name: str | None = None) -> bool:
     with environment_variable("SOURCE_DATE_EPOCH", epoch):
-        return run_mkdocs(load_mkdocs_config(config, staging / "docs", staging / "site"))
+        return run_mkdocs(load_mkdocs_config(config, staging / "docs", staging / "site"), site_name=site_name)
 
 
 def swap_site(site: Path, staging: Path) -> None:

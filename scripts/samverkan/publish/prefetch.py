@@ -21,8 +21,9 @@ def _serve(connection, config: str, docs: str, site: str) -> None:
     job = connection.recv()
     if job is None:  # validation failed: nothing to build
         return
-    os.environ["SOURCE_DATE_EPOCH"] = job
-    connection.send(run_mkdocs(loaded))
+    epoch, site_name = job
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    connection.send(run_mkdocs(loaded, site_name=site_name))
 
 
 class Engine:
@@ -36,8 +37,8 @@ class Engine:
         self._process = context.Process(target=_serve, args=(child, str(config), str(docs), str(site)), daemon=True)
         self._process.start()
 
-    def build(self, epoch: str) -> bool:
-        self._connection.send(epoch)
+    def build(self, epoch: str, site_name: str | None = None) -> bool:
+        self._connection.send((epoch, site_name))
         try:
             return self._connection.recv()
         except EOFError:  # the engine died; MkDocs has said why on stderr

@@ -103,7 +103,7 @@ class Preview:
                 # count that as a failure; make build is always strict.
                 self.config.strict = not dirty
                 with engine.environment_variable("SOURCE_DATE_EPOCH", engine.source_date_epoch(site.updated)):
-                    if not engine.run_mkdocs(self.config, dirty=dirty):
+                    if not engine.run_mkdocs(self.config, dirty=dirty, site_name=site.webbplats.namn):
                         self._publish([msg("serve_engine_failed"), *(msg("serve_engine_said", line=line) for line in self.engine_log.lines)])
                         return False
                 fix_pages(self.site, newer_than=started if dirty else None)
