@@ -57,3 +57,42 @@ def test_an_event_id_is_unique_within_its_investigation_and_known_only_there(con
     assert all("/kopia/" in e.file for e in errors)
     assert any(e.file.endswith("process.yml") and "används redan" in e.message for e in errors)
     assert any(e.file.endswith("forslag-bkt.yml") and "finns-bara-i-en-annan-" in e.message for e in errors)
+
+
+def test_the_start_page_names_each_copy_and_stays_within_three_times_its_single_size(twenty, built_site):
+    from samverkan.pages.plan import START_CARDS
+
+    start = twenty / "index.html"
+    cards = [a.get_text(strip=True) for a in _soup(start).select("article h3 a")]
+    assert {f"Kopia nummer {i}" for i in range(1, COPIES + 1)} <= set(cards)
+    # Full at the limit: more investigations add no cards, only "Alla utredningar".
+    assert len(cards) == START_CARDS
+    assert start.stat().st_size <= 3 * (built_site / "index.html").stat().st_size
+    everything = _soup(twenty / "alla-utredningar" / "index.html").get_text()
+    assert all(f"Kopia nummer {i}" in everything for i in range(1, COPIES + 1)) and "Samverkan i Bergslagen" in everything
+
+
+def _menu(page: Path) -> list[str]:
+    """The menu's own entries (not the page's table of contents inside it, on a phone)."""
+    return [" ".join(li.get_text().split())[:40] for li in _soup(page).select("nav.md-nav--primary > ul > li")]
+
+
+def test_menus_outside_an_investigation_do_not_grow_with_the_site(twenty, built_site):
+    for page in ("index.html", "alla-utredningar/index.html", "ordlista/index.html", "tillganglighet/index.html", "404.html"):
+        assert len(_menu(twenty / page)) == len(_menu(built_site / page)), page
+    inside = "kopia-07/process/index.html"
+    assert len(_menu(twenty / inside)) == len(_menu(built_site / "samverkan-i-bergslagen/process/index.html"))
+
+
+def test_the_site_name_is_not_an_investigation_title_and_the_menu_says_no_title_twice(built_site):
+    from samverkan.content.validate import validate
+
+    site = validate(ROOT / "content", ROOT)
+    assert site.webbplats.namn not in {inv.meta.titel for inv in site.investigations}
+    for page in ("index.html", "samverkan-i-bergslagen/index.html"):
+        soup = _soup(built_site / page)
+        assert soup.select_one(".md-header__topic").get_text(strip=True) == site.webbplats.namn
+        menu = soup.select_one("nav.md-nav--primary")
+        names = [" ".join(t.get_text().split()) for t in menu.select(".md-nav__title, .md-nav__link") if t.get_text(strip=True)]
+        assert names.count(site.webbplats.namn) == 1, names
+    assert not [entry for entry in _menu(built_site / "index.html") if entry.startswith("Samverkan i Bergslagen")]

@@ -77,8 +77,7 @@ def test_recording_decisions_changes_every_page_that_speaks_of_them(content_copy
 
     # The portal's lists say the same in a few words, from the same data.
     portal = render(validate(content_copy, content_copy.parent))
-    assert "- **Läge:** Avslutad, beslutad i en av fyra kommuner" in portal["index.md"]
-    assert "- **Senast ändrad:** 15 juni 2015" in portal["index.md"]
+    assert "**Läge:** Avslutad, beslutad i en av fyra kommuner. **Senast ändrad:** 15 juni 2015." in portal["index.md"]
     waiting, decided = portal["alla-utredningar.md"].split("{ #beslutade }")
     assert "Samverkan i Bergslagen" in waiting and "Samverkan i Bergslagen" not in decided
 
@@ -86,7 +85,7 @@ def test_recording_decisions_changes_every_page_that_speaks_of_them(content_copy
         _decide(content_copy, kommun, day, "Bifall (testdata)")
     four = pages()
     portal = render(validate(content_copy, content_copy.parent))
-    assert "- **Läge:** Avslutad, beslutad i alla kommuner" in portal["index.md"]
+    assert "**Läge:** Avslutad, beslutad i alla kommuner." in portal["index.md"]
     waiting, decided = portal["alla-utredningar.md"].split("{ #beslutade }")
     assert "Samverkan i Bergslagen" not in waiting and "Samverkan i Bergslagen" in decided
     state = ("Läget den 18 juni 2015: Utredningen är avslutad. Kommunfullmäktige har beslutat i alla fyra kommunerna:"

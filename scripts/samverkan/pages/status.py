@@ -8,6 +8,7 @@ is next, which replies have come in, and the date of the newest of these.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..content.site import Investigation, Site
@@ -69,4 +70,9 @@ def kort(inv: Investigation) -> str:
 
 def ordered(investigations: list[Investigation]) -> list[Investigation]:
     """Open investigations first, then the most recently changed, then by title."""
-    return sorted(investigations, key=lambda i: (not is_open(i), -i.latest.toordinal(), swedish.sv_key(i.meta.titel)))
+    return sorted(investigations, key=lambda i: (not is_open(i), -i.latest.toordinal(), _title_key(i.meta.titel)))
+
+
+def _title_key(title: str) -> tuple:
+    """Swedish order, with numbers by value: "del 2" before "del 10"."""
+    return tuple((0, int(part), ()) if part.isdigit() else (1, 0, swedish.sv_key(part)) for part in re.split(r"(\d+)", title) if part)
