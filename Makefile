@@ -8,7 +8,7 @@ RUN    := $(PY) -m samverkan
 
 NODE_READY := node_modules/.ready
 
-.PHONY: serve build check render schemas test test-fast lint intranet bench lighthouse search-report lock clean
+.PHONY: serve build check render schemas ny-utredning test test-fast lint intranet bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -43,6 +43,9 @@ render: $(READY)  ## validate and render content/ into docs/
 
 schemas: $(READY)  ## regenerate schemas/ from the content model
 	$(RUN) schemas
+
+ny-utredning: $(READY)  ## ID=… TITEL="…": a new investigation's files, as a draft
+	$(RUN) ny-utredning --id "$(ID)" --titel "$(TITEL)"
 
 # JUNIT=file also writes a JUnit report, which GitLab shows in its test view.
 test: lint $(NODE_READY)  ## lint, then the whole test suite

@@ -96,3 +96,63 @@ def test_the_site_name_is_not_an_investigation_title_and_the_menu_says_no_title_
         names = [" ".join(t.get_text().split()) for t in menu.select(".md-nav__title, .md-nav__link") if t.get_text(strip=True)]
         assert names.count(site.webbplats.namn) == 1, names
     assert not [entry for entry in _menu(built_site / "index.html") if entry.startswith("Samverkan i Bergslagen")]
+
+
+def _section(markdown: str, heading: str) -> str:
+    """The text under a ## heading, up to the next one."""
+    return markdown.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_decision_and_a_new_investigation_show_on_the_municipality_and_organisation_pages(content_copy):
+    from harness.project import edit
+    from samverkan.content.validate import validate
+    from samverkan.pages.render import render
+
+    def pages():
+        return render(validate(content_copy, content_copy.parent))
+
+    before = pages()
+    assert "[Samverkan i Bergslagen](../samverkan-i-bergslagen/process.md)" in _section(before["kommuner/nora.md"], "Väntar på beslut")
+    assert "har inte beslutat" in _section(before["kommuner/nora.md"], "Beslutat")
+
+    original = content_copy / "utredningar" / "samverkan-i-bergslagen"
+    copy = copy_investigation(content_copy, "ny-utredning", "En ny utredning", original)
+    edit(original / "process.yml", "    - kommun: nora\n      status: vantar\n",
+         "    - kommun: nora\n      status: beslutad\n      datum: 2015-06-15\n      utfall: Bifall (testdata)\n")
+    edit(copy / "utredning.yml", "organisationer: [bkt, bmb]", "organisationer: [bkt]")
+    (copy / "forslag-bmb.yml").unlink()
+    after = pages()
+
+    nora = after["kommuner/nora.md"]
+    assert "[Samverkan i Bergslagen](../samverkan-i-bergslagen/process.md), 15 juni 2015: Bifall (testdata)" in _section(nora, "Beslutat")
+    waiting = _section(nora, "Väntar på beslut")
+    assert "En ny utredning" in waiting and "Samverkan i Bergslagen" not in waiting
+    # Hällefors has decided nothing: both investigations wait for its council.
+    assert _section(after["kommuner/hallefors.md"], "Väntar på beslut").count("](../") == 2
+    assert "[Förslagen om BKT](../ny-utredning/bkt.md) i utredningen En ny utredning" in _section(nora, "Förslag som berör Nora")
+
+    bkt, bmb = after["organisationer/bkt.md"], after["organisationer/bmb.md"]
+    assert "[förslagen om BKT](../ny-utredning/bkt.md)" in bkt and "[förslagen om BKT](../samverkan-i-bergslagen/bkt.md)" in bkt
+    assert "ny-utredning" not in bmb
+    assert "| Anställda | cirka 170 |" in bkt and "## BKT i april 2015" in bkt
+
+
+def test_make_ny_utredning_scaffolds_a_draft_that_builds_and_publishes_nothing(tmp_path):
+    import subprocess
+
+    project = make_project(tmp_path)
+    done = subprocess.run(["make", "--no-print-directory", "ny-utredning", "ID=ny-utredning", "TITEL=Ny utredning: 4711",
+                           f"RUN=.venv/bin/python -m samverkan --content {project / 'content'}"],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    folder = project / "content" / "utredningar" / "ny-utredning"
+    assert sorted(p.name for p in folder.iterdir()) == ["gemensam-bild.yml", "process.yml", "styrgrupp.yml", "utredning.yml"]
+    assert "publicera: false" in (folder / "utredning.yml").read_text("utf-8")
+    site = build_project(project)
+    assert not [p for p in site.rglob("*") if p.is_file() and b"4711" in p.read_bytes()]
+    assert not (site / "ny-utredning").exists()
+    # Published, the placeholder builds too: every required file is there and valid.
+    from harness.project import edit
+
+    edit(folder / "utredning.yml", "publicera: false\n", "")
+    assert "Ny utredning: 4711" in (build_project(project) / "ny-utredning" / "index.html").read_text("utf-8")

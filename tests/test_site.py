@@ -87,8 +87,9 @@ WITHOUT_STATE = {"styrgrupp", "gemensam-bild"}
 
 
 def test_every_page_about_the_investigation_states_where_it_stands_once(built_site):
-    # The portal's lists (start, Alla utredningar) name each state in a few words instead.
-    for page in (p for p in content_pages(built_site) if p.parent != built_site and "alla-utredningar" not in p.parts):
+    # The portal's lists (start, Alla utredningar, organisations) name each state in a few words instead.
+    portal = {"alla-utredningar", "kommuner", "organisationer"}
+    for page in (p for p in content_pages(built_site) if p.parent != built_site and not portal & set(p.relative_to(built_site).parts)):
         boxes = _soup(page).select("article .admonition")
         if WITHOUT_STATE & set(page.parts):
             assert not boxes, page
@@ -164,6 +165,6 @@ def test_inside_an_investigation_the_menu_lists_only_that_investigation(tmp_path
     assert {"Start", "Ordlista", "Tillgänglighetsredogörelse"} <= set(inside)
     # Elsewhere the portal's own pages; "Alla utredningar" leads to each one.
     for page in ("index.html", "ordlista/index.html", "tillganglighet/index.html", "404.html"):
-        assert list(dict.fromkeys(menu(site / page))) == ["Start", "Alla utredningar", "Ordlista", "Tillgänglighetsredogörelse"], page
+        assert list(dict.fromkeys(menu(site / page))) == ["Start", "Alla utredningar", "Kommuner", "Organisationer", "Ordlista", "Tillgänglighetsredogörelse"], page
     everything = _soup(site / "alla-utredningar" / "index.html").get_text()
     assert all(f"Samverkan i Bergslagen, del {i}" in everything for i in (1, 2, 3))

@@ -129,6 +129,41 @@ def _groups(site: Site, investigations: list[Investigation]) -> list[dict]:
     return groups
 
 
+def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
+    """A page per municipality and per organisation, across every investigation,
+    each with a page listing them: what concerns a reader, wherever it is."""
+    kommuner_yml, organisationer_yml = site.sources["kommuner.yml"], site.sources["organisationer.yml"]
+
+    def sources(investigations: list[Investigation]) -> tuple[str, ...]:
+        return tuple(src for inv in investigations for src in (inv.sources["utredning.yml"], inv.sources["process.yml"], *inv.proposal_sources.values()))
+
+    def updated(investigations: list[Investigation]):
+        return max((inv.latest for inv in investigations), default=site.updated)
+
+    kommuner = list(site.kommuner.kommuner)
+    pages = [Page("kommuner/index.md", "kommuner.md.j2", "Kommuner", (kommuner_yml,), {"kommuner": kommuner}, owner, site.updated)]
+    for k in kommuner:
+        concerned = [inv for inv in index if k.id in inv.meta.kommuner]
+        pages.append(Page(f"kommuner/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
+            "site": site, "kommun": k, "utredningar": concerned,
+            "vantar": [(inv, b) for inv in index for b in inv.pending if b.kommun == k.id],
+            "beslutat": [(inv, b) for inv in index for b in inv.decided if b.kommun == k.id],
+        }, owner, updated(concerned)))
+    organisationer = list(site.organisationer.values())
+    pages.append(Page("organisationer/index.md", "organisationer.md.j2", "Organisationer", (organisationer_yml,),
+                      {"organisationer": organisationer}, owner, site.updated))
+    for org in organisationer:
+        concerned = [inv for inv in index if org.id in inv.meta.organisationer]
+        # The facts in organisationer.yml hold at the date of the sources that give them.
+        dates = [inv.meta.kalla.datum for inv in concerned]
+        pages.append(Page(f"organisationer/{org.id}.md", "organisation-alla.md.j2", f"{org.namn} ({org.forkortning})",
+                          (organisationer_yml, *sources(concerned)), {
+                              "site": site, "org": org, "utredningar": concerned, "korta": {inv.meta.id: kort(inv) for inv in concerned},
+                              "nar": swedish.manad(max(dates)) if dates else None,
+                          }, owner, updated(concerned)))
+    return pages
+
+
 def plan(site: Site) -> list[Page]:
     """Every page of the site, in navigation order."""
     start_sources = [site.sources["webbplats.yml"], site.sources["kommuner.yml"]]
@@ -149,6 +184,7 @@ def plan(site: Site) -> list[Page]:
     ]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
+    pages += _across(site, index, owner)
     glossary = site.ordlista
     # One flat list: abbreviations and words together, in Swedish order.
     entries = [(f.forkortning, f.betydelse + (f". {f.forklaring}" if f.forklaring else "")) for f in glossary.forkortningar]

@@ -41,7 +41,10 @@ def front_matter(page: Page) -> str:
 
 def _nav(site: Site, pages: list[Page]) -> str:
     """The menu, in plan order, for the awesome-nav plugin."""
-    titles = {inv.meta.id: inv.meta.titel for inv in site.investigations}
+    # A section is named by its index page (Kommuner, Organisationer), an
+    # investigation's by its title rather than "Om utredningen".
+    titles = {p.path.partition("/")[0]: p.title for p in pages if p.path.endswith("/index.md")}
+    titles |= {inv.meta.id: inv.meta.titel for inv in site.investigations}
     nav: list = []
     sections: dict[str, list[str]] = {}
     for page in pages:
