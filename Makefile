@@ -60,7 +60,7 @@ test-fast: lint  ## everything but the browser and the slow tests, for quick fee
 lint: $(READY)  ## ruff, with the rules in pyproject.toml
 	$(VENV)/bin/ruff check scripts tests
 
-bench: $(READY) $(NODE_READY)  ## build cost at N = 1, 10, 100, 500 against MkDocs alone (table + bench-results.json)
+bench: $(READY) $(NODE_READY)  ## build cost and the reader's bytes at N = 1, 10, 100, 500 (table + bench-results.json)
 	$(PY) scripts/bench.py
 
 lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchmark, not a test)

@@ -156,3 +156,70 @@ def test_make_ny_utredning_scaffolds_a_draft_that_builds_and_publishes_nothing(t
 
     edit(folder / "utredning.yml", "publicera: false\n", "")
     assert "Ny utredning: 4711" in (build_project(project) / "ny-utredning" / "index.html").read_text("utf-8")
+
+
+RFC3339 = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
+
+
+def _check_atom(xml: bytes) -> list:
+    """The feed as a feed reader parses it, and the rules of the W3C feed
+    validator that need no network: ids are URIs and unique, dates are
+    RFC 3339, the feed has a title, an author, a self and an alternate link,
+    and every entry its id, title, updated and alternate link."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    import feedparser
+
+    parsed = feedparser.parse(xml)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(xml)
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    for element in [root, *root.findall("a:entry", ns)]:
+        for child in ("a:id", "a:title", "a:updated"):
+            assert len(element.findall(child, ns)) == 1, (child, ET.tostring(element)[:200])
+        assert re.match(r"^urn:uuid:[0-9a-f-]{36}$", element.findtext("a:id", namespaces=ns))
+        assert re.match(RFC3339, element.findtext("a:updated", namespaces=ns))
+        assert any(link.get("rel", "alternate") == "alternate" and link.get("href") for link in element.findall("a:link", ns))
+    assert [link for link in root.findall("a:link", ns) if link.get("rel") == "self" and link.get("type") == "application/atom+xml"]
+    assert root.find("a:author/a:name", ns).text.strip()
+    ids = [e.findtext("a:id", namespaces=ns) for e in root.findall("a:entry", ns)]
+    assert len(ids) == len(set(ids))
+    # The feed is as new as its newest entry.
+    assert root.findtext("a:updated", namespaces=ns) == max(e.findtext("a:updated", namespaces=ns) for e in root.findall("a:entry", ns))
+    return parsed
+
+
+def test_the_feed_is_valid_atom_and_its_links_lead_to_pages(built_site):
+    feed = built_site / "feed.xml"
+    parsed = _check_atom(feed.read_bytes())
+    assert parsed.feed.title == "Gemensamma utredningar i norra länsdelen: senaste ändringar"
+    for entry in parsed.entries:
+        assert (built_site / entry.link / "index.html").exists(), entry.link
+    assert (built_site / "feed.xml.gz").exists()  # sent gzipped like the pages
+    head = _soup(built_site / "kommuner" / "nora" / "index.html").select_one('link[rel=alternate][type="application/atom+xml"]')
+    assert (built_site / "kommuner" / "nora" / head["href"]).resolve() == feed.resolve()
+
+
+def test_a_decision_is_the_newest_change_in_the_feed_and_on_the_page_and_rebuilds_are_identical(content_copy):
+    from harness.project import edit
+    from samverkan.content.validate import validate
+    from samverkan.pages.render import render
+
+    process = content_copy / "utredningar" / "samverkan-i-bergslagen" / "process.yml"
+    edit(process, "    - kommun: nora\n      status: vantar\n",
+         "    - kommun: nora\n      status: beslutad\n      datum: 2015-06-15\n      utfall: Bifall (testdata)\n")
+    copy_investigation(content_copy, "ny-utredning", "En ny utredning", content_copy / "utredningar" / "samverkan-i-bergslagen")
+    files = render(validate(content_copy, content_copy.parent))
+    assert files == render(validate(content_copy, content_copy.parent))  # same content, same bytes
+    parsed = _check_atom(files["feed.xml"].encode())
+    newest = parsed.entries[0]
+    assert newest.title in {"Samverkan i Bergslagen: Nora kommun har beslutat", "En ny utredning: Nora kommun har beslutat"}
+    assert newest.updated.startswith("2015-06-15") and parsed.feed.updated.startswith("2015-06-15")
+    assert sum("Nora kommun har beslutat" in e.title for e in parsed.entries) == 2
+    page = files["senaste-andringar.md"]
+    first = next(line for line in page.splitlines() if line.startswith("- "))
+    assert first.startswith("- 15 juni 2015: [") and "Nora kommun har beslutat" in first
+    assert "[En ny utredning: informationen uppdaterad](ny-utredning/index.md)" in page

@@ -88,7 +88,7 @@ WITHOUT_STATE = {"styrgrupp", "gemensam-bild"}
 
 def test_every_page_about_the_investigation_states_where_it_stands_once(built_site):
     # The portal's lists (start, Alla utredningar, organisations) name each state in a few words instead.
-    portal = {"alla-utredningar", "kommuner", "organisationer"}
+    portal = {"alla-utredningar", "kommuner", "organisationer", "senaste-andringar"}
     for page in (p for p in content_pages(built_site) if p.parent != built_site and not portal & set(p.relative_to(built_site).parts)):
         boxes = _soup(page).select("article .admonition")
         if WITHOUT_STATE & set(page.parts):
@@ -145,8 +145,9 @@ def test_generated_markdown_names_its_sources_and_says_do_not_edit():
         if path.endswith(".json"):
             continue  # data for the build (names the search keeps whole); JSON has no comments
         head = text.split("\n")[:2]
-        comment = head[1] if head[0] == "---" else head[0]
-        assert comment.startswith("# GENERERAD FIL – redigera inte för hand."), path
+        comment = head[1] if head[0] == "---" or head[0].startswith("<?xml") else head[0]
+        # YAML and Markdown say it in a # comment, the feed in an XML comment.
+        assert comment.removeprefix("<!-- ").removeprefix("# ").startswith("GENERERAD FIL – redigera inte för hand."), path
         assert "content/" in comment, path
 
 
@@ -165,6 +166,6 @@ def test_inside_an_investigation_the_menu_lists_only_that_investigation(tmp_path
     assert {"Start", "Ordlista", "Tillgänglighetsredogörelse"} <= set(inside)
     # Elsewhere the portal's own pages; "Alla utredningar" leads to each one.
     for page in ("index.html", "ordlista/index.html", "tillganglighet/index.html", "404.html"):
-        assert list(dict.fromkeys(menu(site / page))) == ["Start", "Alla utredningar", "Kommuner", "Organisationer", "Ordlista", "Tillgänglighetsredogörelse"], page
+        assert list(dict.fromkeys(menu(site / page))) == ["Start", "Alla utredningar", "Kommuner", "Organisationer", "Senaste ändringar", "Ordlista", "Tillgänglighetsredogörelse"], page
     everything = _soup(site / "alla-utredningar" / "index.html").get_text()
     assert all(f"Samverkan i Bergslagen, del {i}" in everything for i in (1, 2, 3))

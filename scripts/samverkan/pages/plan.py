@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..content.site import Investigation, Site
 from . import swedish
+from .changes import changes
 from .markdown import md_inline
 from .status import is_open, kort, lage, ordered
 
@@ -185,6 +186,8 @@ def plan(site: Site) -> list[Page]:
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
     pages += _across(site, index, owner)
+    pages.append(Page("senaste-andringar.md", "senaste-andringar.md.j2", "Senaste ändringar", tuple(start_sources),
+                      {"andringar": changes(site)}, owner, site.updated))
     glossary = site.ordlista
     # One flat list: abbreviations and words together, in Swedish order.
     entries = [(f.forkortning, f.betydelse + (f". {f.forklaring}" if f.forklaring else "")) for f in glossary.forkortningar]

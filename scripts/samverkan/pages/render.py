@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..content.site import Site
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
+from .changes import FEED, atom, changes
 from .environment import environment
 from .plan import Page, plan
 
@@ -82,4 +83,6 @@ def render(site: Site) -> dict[str, str]:
     abbreviations = _abbreviations(site)
     out = {p.path: front_matter(p) + _body(p, _ALONE) + abbreviations for p in pages}
     out[".nav.yml"] = _nav(site, pages)
+    # Not Markdown: MkDocs copies it to site/ as it is.
+    out[FEED] = atom(site, changes(site))
     return out
