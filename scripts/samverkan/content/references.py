@@ -89,7 +89,12 @@ def kinds_defined(schema: object) -> set[str]:
 
 def defined_ids(read: list[tuple[Document, BaseModel]]) -> dict[str, list[str]]:
     """Every id each kind has in content, drafts' too, in order: what the
-    editor's YAML extension offers where a reference goes."""
+    editor's YAML extension offers where a reference goes.
+
+    A scoped kind (model.SCOPED_KINDS) offers the ids of every investigation
+    together: one schema serves all process.yml files, and a JSON Schema
+    cannot know which folder it checks. make check then says whether the id
+    is in the editor's own investigation."""
     ids: dict[str, set[str]] = {}
     for _, obj in read:
         for mark, value, _loc, _draft in _walk(obj, (), None, (), False):
