@@ -30,9 +30,10 @@ def test_nothing_changed_writes_nothing(content_copy):
 
 
 @pytest.mark.parametrize(("edit", "pages"), [
-    # BMB's staff shows on its own page and in the printable summary.
+    # BMB's staff shows on its own pages (in the investigation and across
+    # investigations) and in the printable summary.
     (("organisationer.yml", "varde: 40", "varde: 41"),
-     {f"{INVESTIGATION.split('/')[1]}/{p}" for p in ("bmb.md", "hela-utredningen.md")}),
+     {f"{INVESTIGATION.split('/')[1]}/{p}" for p in ("bmb.md", "hela-utredningen.md")} | {"organisationer/bmb.md"}),
     # A motive of BKT shows only on BKT's page and in the printable summary.
     ((f"{INVESTIGATION}/forslag-bkt.yml", "Flera gånger tidigare", "Flera gånger förut"),
      {"samverkan-i-bergslagen/bkt.md", "samverkan-i-bergslagen/hela-utredningen.md"}),
