@@ -50,10 +50,14 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "| Innehåll | Sidor | Validera+rendera | Bygge | Golv (bara MkDocs) |" in done.stdout
-    assert "| N=1 | 10 |" in done.stdout and "| riktig | 10 |" in done.stdout
+    assert "| N=1 | 20 |" in done.stdout and "| riktig | 20 |" in done.stdout
+    assert "| Innehåll | Startsidan | En utredningssida | Första besöket på startsidan, gzip | HTML-sidor | site/ |" in done.stdout
     assert "Förhandsvisning (spara YAML → syns i webbläsaren)" in done.stdout
     import json
 
     results = json.loads((tmp_path / "b.json").read_text("utf-8"))
     assert results["riktig"]["omrendering_skrivna_filer"] == 0
     assert {"bygge_mot_golv", "andel_rendering", "sokindex_byte", "minne_MiB"} <= set(results["N=1"])
+    reader = results["N=1"]
+    # A first visit sends at least the start page itself, gzipped, and less than all of it raw.
+    assert 0 < reader["forsta_besok_gzip_byte"] < reader["site_byte"] and reader["startsida_byte"] > 0
