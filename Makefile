@@ -14,7 +14,7 @@ NODE_READY := node_modules/.ready
 ENGINE ?=
 export SAMVERKAN_MOTOR = $(ENGINE)
 
-.PHONY: serve build check render schemas cms test test-fast lint intranet bench lighthouse search-report lock clean
+.PHONY: serve build check render schemas cms ny-utredning test test-fast lint intranet bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -50,6 +50,9 @@ render: $(READY)  ## validate and render content/ into docs/
 schemas: $(READY)  ## regenerate schemas/ from the content model
 	$(RUN) schemas
 
+ny-utredning: $(READY)  ## ID=… TITEL="…": a new investigation's files, as a draft
+	$(RUN) ny-utredning --id "$(ID)" --titel "$(TITEL)"
+
 # JUNIT=file also writes a JUnit report, which GitLab shows in its test view.
 cms: $(READY)  ## regenerate the browser editor's configuration (redaktor/) from the content model
 	$(RUN) cms
@@ -66,7 +69,7 @@ test-fast: lint  ## everything but the browser and the slow tests, for quick fee
 lint: $(READY)  ## ruff, with the rules in pyproject.toml
 	$(VENV)/bin/ruff check scripts tests
 
-bench: $(READY) $(NODE_READY)  ## build cost at N = 1, 10, 100, 500 against MkDocs alone (table + bench-results.json)
+bench: $(READY) $(NODE_READY)  ## build cost and the reader's bytes at N = 1, 10, 100, 500 (table + bench-results.json)
 	$(PY) scripts/bench.py
 
 lighthouse: $(READY) $(NODE_READY)  ## Lighthouse scores of two pages (a benchmark, not a test)

@@ -13,6 +13,9 @@ content/, it measures, each figure the median of several runs:
   search to the first result, and the time to it, timed in the page from the
   query typed and from the "/" key that opened search (which includes the
   automation's pause between the key and the typing).
+And the reader's side: bytes of the start page and of an investigation
+page, bytes a first visit to the start page transfers (gzip, as the web
+server sends them: the .gz beside each file), page count and site/ size.
 For the real site it also measures the live preview: from saving a YAML file
 to the browser showing the change, against `make serve`.
 And the largest content a file may hold: a 1 MB ordlista.yml whose every
@@ -65,6 +68,40 @@ def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def _transferred(site: Path, file: Path) -> int:
+    """Bytes the web server sends for file: its .gz where there is one (gzip_static)."""
+    packed = file.with_name(file.name + ".gz")
+    return (packed if packed.exists() else file).stat().st_size
+
+
+def first_visit(site: Path, page: Path) -> int:
+    """Gzipped bytes of a first visit to page: the HTML, the stylesheets and
+    scripts it loads, and the search index, which the theme's search fetches
+    as soon as the page has loaded."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    links = [t.get("href") for t in soup.select("link[rel=stylesheet]")] + [t.get("src") for t in soup.select("script[src], img[src]")]
+    files = {page, site / "search" / "search_index.json"}
+    for link in filter(None, links):
+        target = (page.parent / link.split("?")[0].split("#")[0]).resolve()
+        if target.is_file():
+            files.add(target)
+    return sum(_transferred(site, f) for f in files)
+
+
+def reader_side(site: Path) -> dict:
+    """What a reader's browser gets, whatever the build cost."""
+    start = site / "index.html"
+    investigation = next(p for p in sorted(site.glob("*/index.html")) if (p.parent / "process").is_dir())
+    return {
+        "startsida_byte": start.stat().st_size,
+        "utredningssida_byte": investigation.stat().st_size,
+        "forsta_besok_gzip_byte": first_visit(site, start),
+        "html_sidor": sum(1 for _ in site.rglob("*.html")),
+    }
+
+
 def measure(project: Path, runs: int) -> dict:
     content, docs, site = project / "content", project / "docs", project / "site"
     build = [sys.executable, "-m", "samverkan", "build", "--content", str(content), "--docs", str(docs), "--site", str(site), "--config", str(project / "mkdocs.yml")]
@@ -97,6 +134,7 @@ def measure(project: Path, runs: int) -> dict:
         "sokindex_byte": _size(site / "pagefind"),
         "omrendering_s": statistics.median(rerender_times),
         "omrendering_skrivna_filer": max(written),
+        **reader_side(site),
     }
     result["andel_rendering"] = result["validera+rendera_s"] / result["bygge_s"]
     result["bygge_mot_golv"] = result["bygge_s"] / result["golv_s"]
@@ -287,6 +325,12 @@ def table(results: dict) -> str:
                     f"| {key} | {results[key]['sidor']} | {where} | {r['sida_byte'] / 1e3:.0f} kB | {len(r['vid_sidladdning'])} (sökdialogens skript {r['skript_byte'] / 1e3:.1f} kB) | "
                     f"{r['forsta_fragan_byte'] / 1e3:.0f} kB | {r['fran_fragan_s']:.2f} s | {r['forsta_traffen_s']:.2f} s |"
                 )
+    lines += ["", "Läsarens sida (gzip som webbservern skickar det):", "",
+              "| Innehåll | Startsidan | En utredningssida | Första besöket på startsidan, gzip | HTML-sidor | site/ |", "|" + "---|" * 6]
+    for key in rows:
+        r = results[key]
+        lines.append(f"| {key} | {r['startsida_byte'] / 1e3:.1f} kB | {r['utredningssida_byte'] / 1e3:.1f} kB | "
+                     f"{r['forsta_besok_gzip_byte'] / 1e3:.0f} kB | {r['html_sidor']} | {r['site_byte'] / 1e6:.1f} MB |")
     extra = []
     for where, r in results.get("N=500", {}).get("sok", {}).items():
         met = r["forsta_fragan_byte"] < SEARCH_GOAL_BYTES and r["fran_fragan_s"] < SEARCH_GOAL_S

@@ -44,16 +44,16 @@ def seed() -> str:
 # figures, cut where the site rightly shortens a sentence.
 FACTS = [
     # The lead and the state
-    (START, "Utredningen Samverkan i Bergslagen"),
-    (START, "ledning och styrning av BMB och BKT"),
-    (START, "Nästa steg är en remiss till samtliga partier"),
+    (OM, "Utredningen Samverkan i Bergslagen"),
+    (OM, "ledning och styrning av BMB och BKT"),
+    (OM, "Nästa steg är en remiss till samtliga partier"),
     (PROCESS, "Nästa steg är en remiss till samtliga partier"),
     (PROCESS, "Så småningom ska kommunfullmäktige i de fyra kommunerna besluta om framtidens samverkan"),
     # The municipalities and their cooperation
-    (START, "KNÖL-kommunerna, kommunerna i norra Örebro län"),
-    (START, "drygt tio år organiserat sitt samarbete inom teknisk verksamhet"),
-    (START, "kommunalförbundet Bergslagens Kommunalteknik (BKT)"),
-    (START, "miljö- och byggområdet genom Bergslagens miljö- och byggförvaltning (BMB) och dess politiska nämnd"),
+    (OM, "KNÖL-kommunerna, kommunerna i norra Örebro län"),
+    (OM, "drygt tio år organiserat sitt samarbete inom teknisk verksamhet"),
+    (OM, "kommunalförbundet Bergslagens Kommunalteknik (BKT)"),
+    (OM, "miljö- och byggområdet genom Bergslagens miljö- och byggförvaltning (BMB) och dess politiska nämnd"),
     # The investigation
     (OM, "Projekt samverkan i Bergslagen"),
     (OM, "Marianne Skinnars-Bruno, tidigare sjukhusdirektör på Lindesbergs lasarett"),
@@ -173,7 +173,7 @@ def test_facts_of_a_moment_carry_the_moment(built_site, seed):
     month = format_date(dt.date.fromisoformat(_seed_line(seed, "Sidan uppdaterad")), "MMMM y", locale="sv")
     for page, heading in ((BKT, f"BKT i {month}"), (BMB, f"BMB i {month}")):
         assert heading in visible_text(built_site / page)
-    assert f"I {month} hade de så kallade KNÖL-kommunerna" in visible_text(built_site / START)
+    assert f"I {month} hade de så kallade KNÖL-kommunerna" in visible_text(built_site / OM)
 
 
 # What the site said before it kept to the source: made-up statuses and

@@ -30,9 +30,10 @@ def test_nothing_changed_writes_nothing(content_copy):
 
 
 @pytest.mark.parametrize(("edit", "pages"), [
-    # BMB's staff shows on its own page and in the printable summary.
+    # BMB's staff shows on its own pages (in the investigation and across
+    # investigations) and in the printable summary.
     (("organisationer.yml", "varde: 40", "varde: 41"),
-     {f"{INVESTIGATION.split('/')[1]}/{p}" for p in ("bmb.md", "hela-utredningen.md")}),
+     {f"{INVESTIGATION.split('/')[1]}/{p}" for p in ("bmb.md", "hela-utredningen.md")} | {"organisationer/bmb.md"}),
     # A motive of BKT shows only on BKT's page and in the printable summary.
     ((f"{INVESTIGATION}/forslag-bkt.yml", "Flera gånger tidigare", "Flera gånger förut"),
      {"samverkan-i-bergslagen/bkt.md", "samverkan-i-bergslagen/hela-utredningen.md"}),
@@ -49,7 +50,8 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "| Innehåll | Sidor | Validera+rendera | Bygge | Golv (bara MkDocs) |" in done.stdout
-    assert "| N=1 | 10 |" in done.stdout and "| riktig | 10 |" in done.stdout
+    assert "| N=1 | 20 |" in done.stdout and "| riktig | 20 |" in done.stdout
+    assert "| Innehåll | Startsidan | En utredningssida | Första besöket på startsidan, gzip | HTML-sidor | site/ |" in done.stdout
     assert "Förhandsvisning (spara YAML → syns i webbläsaren)" in done.stdout
     import json
 
@@ -62,3 +64,6 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
     assert 0 < first["forsta_fragan_byte"] < 300_000
     assert 0 < first["fran_fragan_s"] < first["forsta_traffen_s"]
     assert "| Innehåll | Sidor | Söker från |" in done.stdout
+    reader = results["N=1"]
+    # A first visit sends at least the start page itself, gzipped, and less than all of it raw.
+    assert 0 < reader["forsta_besok_gzip_byte"] < reader["site_byte"] and reader["startsida_byte"] > 0

@@ -26,7 +26,7 @@ def test_more_than_one_investigation_is_supported(tmp_path):
     synthesize(tmp_path / "content", 2)
     files = render(validate(tmp_path / "content", tmp_path))
     assert {"utredning-001/bkt.md", "utredning-002/bkt.md"} <= set(files)
-    assert "## Utredningen Samverkan i Bergslagen, del 2" in files["index.md"]
+    assert "### [Samverkan i Bergslagen, del 2](utredning-002/index.md)" in files["index.md"]
     assert "Samverkan i Bergslagen, del 1:" in files[".nav.yml"]
 
 

@@ -32,22 +32,27 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def copy_investigation(content: Path, new_id: str, titel: str, original: Path = INVESTIGATION) -> Path:
+    """The README's recipe for a new investigation, and nothing more: copy a
+    folder, then change only the folder's name, `id` and `titel`."""
+    folder = content / "utredningar" / new_id
+    shutil.copytree(original, folder)
+    meta = folder / "utredning.yml"
+    text = meta.read_text("utf-8")
+    text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M)
+    text = re.sub(r"^titel: .*$", f"titel: {titel}", text, count=1, flags=re.M)
+    meta.write_text(text, "utf-8")
+    return folder
+
+
 def synthesize(content: Path, n: int) -> None:
-    """content/ with n investigations instead of the real one: copies of it,
-    so the schema and the Swedish text lengths are real; ids made unique."""
+    """content/ with n investigations instead of the real one: copies of it
+    made by the README's recipe, so the schema and the Swedish text lengths
+    are real and each keeps its own event ids."""
     shutil.copytree(ROOT / "content", content)
     shutil.rmtree(content / "utredningar" / INVESTIGATION.name)
-    event_ids = re.findall(r"^  - id: (\S+)$", (INVESTIGATION / "process.yml").read_text("utf-8"), re.M)
     for i in range(1, n + 1):
-        folder = content / "utredningar" / f"utredning-{i:03d}"
-        folder.mkdir(parents=True)
-        for source in INVESTIGATION.glob("*.yml"):
-            text = source.read_text("utf-8")
-            text = text.replace("id: samverkan-i-bergslagen", f"id: utredning-{i:03d}")
-            text = text.replace("titel: Samverkan i Bergslagen", f"titel: Samverkan i Bergslagen, del {i}")
-            for event in event_ids:
-                text = re.sub(rf"\b(id|lagt_vid|handelse): {re.escape(event)}$", rf"\1: u{i}-{event}", text, flags=re.M)
-            (folder / source.name).write_text(text, "utf-8")
+        copy_investigation(content, f"utredning-{i:03d}", f"Samverkan i Bergslagen, del {i}")
 
 
 def _generated(folder: str, names: list[str]) -> set[str]:

@@ -22,7 +22,7 @@ from .words.editors import ARGPARSE
 # answering from our catalogue makes usage errors Swedish like the rest.
 argparse._ = lambda text: ARGPARSE.get(text, text)  # type: ignore[attr-defined]
 
-COMMANDS = ("check", "render", "build", "serve", "schemas", "cms", "clean")
+COMMANDS = ("check", "render", "build", "serve", "schemas", "cms", "clean", "ny-utredning")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, default=CONFIG, help="MkDocs-konfigurationen")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adress för förhandsvisningen")
     parser.add_argument("--rapport", type=Path, help="check: skriv också felen som GitLab-kodkvalitetsrapport (JSON)")
+    parser.add_argument("--id", help="ny-utredning: den nya utredningens id, som också blir mappens namn")
+    parser.add_argument("--titel", help="ny-utredning: den nya utredningens titel")
     return parser
 
 
@@ -136,12 +138,23 @@ def clean(args) -> int:
     return 0
 
 
+def ny_utredning(args) -> int:
+    from .content.scaffold import scaffold
+
+    if not args.id or not args.titel:
+        print("Ange både ID och TITEL: make ny-utredning ID=ny-utredning TITEL=\"Utredningens titel\"", file=sys.stderr)
+        return 2
+    folder = scaffold(args.content, args.id, args.titel)
+    print(f"Skapade {folder}: ett utkast (publicera: false). Skriv över varje ”SKRIV:” och ta sedan bort raden publicera: false.")
+    return 0
+
+
 def main(argv: list[str] | None = None, *, prefetch: bool = False) -> int:
     """prefetch: start the engine in a second process early (the command
     line does; tests calling main() in process do not fork pytest)."""
     args = _parser().parse_args(argv)
     args.prefetch = prefetch
-    command = {name: globals()[name] for name in COMMANDS}[args.kommando]
+    command = {name: globals()[name.replace("-", "_")] for name in COMMANDS}[args.kommando]
     try:
         return command(args)
     except ContentErrors as exc:

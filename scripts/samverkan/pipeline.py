@@ -64,7 +64,8 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             epoch = engine.source_date_epoch(site.updated)  # same content, same bytes
             # Markdown → HTML in staging/site, by the early-started engine if
             # there is one; with MkDocs' warnings, to explain a refusal.
-            built, warnings = prefetched.build(epoch) if prefetched is not None else engine.build_in_process(config, staging, epoch)
+            name = site.webbplats.namn  # the site's name is content, set in webbplats.yml
+            built, warnings = prefetched.build(epoch, name) if prefetched is not None else engine.build_in_process(config, staging, epoch, name)
             if not built:
                 raise EngineFailed(explain(warnings, files, docs.name))
             fix_pages(staging / "site")  # our fixes to the theme's HTML

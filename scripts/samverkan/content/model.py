@@ -116,6 +116,11 @@ DokumentDef = Annotated[str, _ID, Defines("dokument")]
 UtredningDef = Annotated[str, _ID, Defines("utredning")]
 HandelseDef = Annotated[str, _ID, Defines("händelse")]
 
+# Kinds of id that belong to one investigation: its events are referred to
+# only from its own files, so a copied investigation folder keeps its ids
+# and still builds (README: a new investigation by copying a folder).
+SCOPED_KINDS = frozenset({"händelse"})
+
 # Parts of an organisation a proposal can concern. The pages no longer show
 # them (the one comparison is the picture); kept so that content stays valid.
 ASPECTS = ("organisationsform", "politisk_styrning", "vardkommun", "arbetsgivare", "ledning", "sammantraden", "delegation", "naringsliv")

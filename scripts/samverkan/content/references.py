@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from pathlib import PurePosixPath
 
 from pydantic import BaseModel
 
@@ -88,13 +89,24 @@ def kinds_defined(schema: object) -> set[str]:
 
 def defined_ids(read: list[tuple[Document, BaseModel]]) -> dict[str, list[str]]:
     """Every id each kind has in content, drafts' too, in order: what the
-    editor's YAML extension offers where a reference goes."""
+    editor's YAML extension offers where a reference goes.
+
+    A scoped kind (model.SCOPED_KINDS) offers the ids of every investigation
+    together: one schema serves all process.yml files, and a JSON Schema
+    cannot know which folder it checks. make check then says whether the id
+    is in the editor's own investigation."""
     ids: dict[str, set[str]] = {}
     for _, obj in read:
         for mark, value, _loc, _draft in _walk(obj, (), None, (), False):
             if isinstance(mark, m.Defines):
                 ids.setdefault(mark.kind, set()).add(value)
     return {kind: sorted(values) for kind, values in sorted(ids.items())}
+
+
+def _scope(kind: str, doc: Document) -> str:
+    """Where an id of kind is unique: its investigation's folder for the
+    scoped kinds, the whole content tree for the rest."""
+    return str(PurePosixPath(doc.file).parent) if kind in m.SCOPED_KINDS else ""
 
 
 def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], failed_kinds: set[str]) -> list[ContentError]:
@@ -104,30 +116,32 @@ def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], fai
     failed_kinds: kinds of id a file that failed to validate might define.
     """
     errors: list[ContentError] = []
-    defined: dict[tuple[str, str], ContentError] = {}
-    drafts: set[tuple[str, str]] = set()
-    files_of_kind: dict[str, set[str]] = {}
+    # Keyed by (kind, scope, id): see _scope.
+    defined: dict[tuple[str, str, str], ContentError] = {}
+    drafts: set[tuple[str, str, str]] = set()
+    files_of_kind: dict[tuple[str, str], set[str]] = {}
     refs = []
     for doc, obj in read:
         for mark, value, loc, draft in _walk(obj, (), None, (), doc.file in draft_files):
-            place = doc.error(loc, "")
+            scope = _scope(mark.kind, doc)
             if isinstance(mark, m.Defines):
-                files_of_kind.setdefault(mark.kind, set()).add(doc.file)
-                first = defined.setdefault((mark.kind, value), place)
+                place = doc.error(loc, "")
+                files_of_kind.setdefault((mark.kind, scope), set()).add(doc.file)
+                first = defined.setdefault((mark.kind, scope, value), place)
                 if first is not place:
                     errors.append(doc.error(loc, msg("duplicate_id", id=value, first=f"{first.file}:{first.line}:{first.column}")))
                 if draft:
-                    drafts.add((mark.kind, value))
+                    drafts.add((mark.kind, scope, value))
             else:
-                refs.append((doc, mark.kind, value, loc, draft))
-    for doc, kind, value, loc, draft in refs:
-        if (kind, value) in drafts and not draft:
+                refs.append((doc, mark.kind, scope, value, loc, draft))
+    for doc, kind, scope, value, loc, draft in refs:
+        if (kind, scope, value) in drafts and not draft:
             # Published text must not show a draft's name or lead to its page.
             errors.append(doc.error(loc, msg("draft_ref", field=dotted(loc), kind=kind, id=value)))
         # A file that failed may define the id: one error there is enough.
-        if (kind, value) not in defined and kind not in failed_kinds:
-            known = sorted(v for k, v in defined if k == kind)
-            where = ", ".join(sorted(files_of_kind.get(kind, ())))
+        if (kind, scope, value) not in defined and kind not in failed_kinds:
+            known = sorted(v for k, s, v in defined if k == kind and s == scope)
+            where = ", ".join(sorted(files_of_kind.get((kind, scope), ())))
             hint = msg("ref_hint", where=where, known=", ".join(known)) if known else ""
             errors.append(doc.error(loc, msg("unknown_ref", field=dotted(loc), kind=kind, id=value, hint=hint)))
     return errors

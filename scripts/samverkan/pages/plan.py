@@ -9,9 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from ..content.site import Investigation, Site
 from . import swedish
-from .status import lage
+from .changes import changes
+from .markdown import md_inline
+from .status import is_open, kort, lage, ordered
+
+# How many investigations the start page shows as cards; the rest are on
+# "Alla utredningar", so the start page does not grow with the site.
+START_CARDS = 20
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,65 @@ def source_line(inv: Investigation) -> str:
     return f"Källa: ”{k.titel}”, {k.agare}, {swedish.datum(k.datum)}."
 
 
+def _link(inv: Investigation) -> Markup:
+    """A Markdown link to an investigation, its title escaped once here."""
+    return Markup(f"[{md_inline(inv.meta.titel)}]({inv.meta.id}/index.md)")
+
+
+def _groups(site: Site, investigations: list[Investigation]) -> list[dict]:
+    """The investigations by state, then by year of their latest change:
+    sections a reader can jump to without JavaScript."""
+    groups = []
+    for open_, heading, anchor, empty in (
+        (True, "Väntar på beslut eller pågår", "oppna", "Inga utredningar väntar på beslut eller pågår."),
+        (False, "Beslutade i alla kommuner", "beslutade", "Ingen utredning är beslutad i alla kommuner."),
+    ):
+        years: dict[int, list[list]] = {}
+        for inv in investigations:
+            if is_open(inv) == open_:
+                years.setdefault(inv.latest.year, []).append([
+                    _link(inv), kort(inv), swedish.datum(inv.latest),
+                    swedish.lista(site.forkortningar(inv.meta.organisationer)), swedish.lista(site.orter(inv.meta.kommuner)),
+                ])
+        groups.append({"rubrik": heading, "ankare": anchor, "tom": empty, "ar": sorted(years.items(), reverse=True)})
+    return groups
+
+
+def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
+    """A page per municipality and per organisation, across every investigation,
+    each with a page listing them: what concerns a reader, wherever it is."""
+    kommuner_yml, organisationer_yml = site.sources["kommuner.yml"], site.sources["organisationer.yml"]
+
+    def sources(investigations: list[Investigation]) -> tuple[str, ...]:
+        return tuple(src for inv in investigations for src in (inv.sources["utredning.yml"], inv.sources["process.yml"], *inv.proposal_sources.values()))
+
+    def updated(investigations: list[Investigation]):
+        return max((inv.latest for inv in investigations), default=site.updated)
+
+    kommuner = list(site.kommuner.kommuner)
+    pages = [Page("kommuner/index.md", "kommuner.md.j2", "Kommuner", (kommuner_yml,), {"kommuner": kommuner}, owner, site.updated)]
+    for k in kommuner:
+        concerned = [inv for inv in index if k.id in inv.meta.kommuner]
+        pages.append(Page(f"kommuner/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
+            "site": site, "kommun": k, "utredningar": concerned,
+            "vantar": [(inv, b) for inv in index for b in inv.pending if b.kommun == k.id],
+            "beslutat": [(inv, b) for inv in index for b in inv.decided if b.kommun == k.id],
+        }, owner, updated(concerned)))
+    organisationer = list(site.organisationer.values())
+    pages.append(Page("organisationer/index.md", "organisationer.md.j2", "Organisationer", (organisationer_yml,),
+                      {"organisationer": organisationer}, owner, site.updated))
+    for org in organisationer:
+        concerned = [inv for inv in index if org.id in inv.meta.organisationer]
+        # The facts in organisationer.yml hold at the date of the sources that give them.
+        dates = [inv.meta.kalla.datum for inv in concerned]
+        pages.append(Page(f"organisationer/{org.id}.md", "organisation-alla.md.j2", f"{org.namn} ({org.forkortning})",
+                          (organisationer_yml, *sources(concerned)), {
+                              "site": site, "org": org, "utredningar": concerned, "korta": {inv.meta.id: kort(inv) for inv in concerned},
+                              "nar": swedish.manad(max(dates)) if dates else None,
+                          }, owner, updated(concerned)))
+    return pages
+
+
 def plan(site: Site) -> list[Page]:
     """Every page of the site, in navigation order."""
     start_sources = [site.sources["webbplats.yml"], site.sources["kommuner.yml"]]
@@ -105,11 +172,22 @@ def plan(site: Site) -> list[Page]:
         start_sources += [inv.sources["utredning.yml"], inv.sources["process.yml"]]
         start_sources += [inv.proposal_sources[p.organisation] for p in inv.proposals]
     owner = site.webbplats.informationsagare
-    lagen = {inv.meta.id: lage(site, inv) for inv in site.investigations}
-    sources = " ".join(source_line(inv) for inv in site.investigations)
-    pages = [Page("index.md", "start.md.j2", "Start", tuple(start_sources), {"site": site, "lagen": lagen}, owner, site.updated, source=sources)]
+    index = ordered(site.investigations)
+    shown = index[:START_CARDS]
+    korta = {inv.meta.id: kort(inv) for inv in shown}
+    pages = [
+        Page("index.md", "start.md.j2", "Start", tuple(start_sources),
+             {"site": site, "visas": shown, "antal": len(index), "korta": korta}, owner, site.updated,
+             # No table of contents: one entry per card would double the page.
+             meta={"hide": ["toc"]}, source=" ".join(dict.fromkeys(source_line(inv) for inv in shown))),
+        Page("alla-utredningar.md", "alla-utredningar.md.j2", "Alla utredningar", tuple(start_sources),
+             {"grupper": _groups(site, index)}, owner, site.updated),
+    ]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
+    pages += _across(site, index, owner)
+    pages.append(Page("senaste-andringar.md", "senaste-andringar.md.j2", "Senaste ändringar", tuple(start_sources),
+                      {"andringar": changes(site)}, owner, site.updated))
     glossary = site.ordlista
     # One flat list: abbreviations and words together, in Swedish order.
     entries = [(f.forkortning, f.betydelse + (f". {f.forklaring}" if f.forklaring else "")) for f in glossary.forkortningar]

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..content.site import Site
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
+from .changes import FEED, atom, changes
 from .environment import environment
 from .markdown import DEPTH
 from .plan import Page, plan
@@ -58,7 +59,10 @@ def front_matter(page: Page) -> str:
 
 def _nav(site: Site, pages: list[Page]) -> str:
     """The menu, in plan order, for the awesome-nav plugin."""
-    titles = {inv.meta.id: html_title(inv.meta.titel) for inv in site.investigations}
+    # A section is named by its index page (Kommuner, Organisationer), an
+    # investigation's by its title rather than "Om utredningen".
+    titles = {p.path.partition("/")[0]: html_title(p.title) for p in pages if p.path.endswith("/index.md")}
+    titles |= {inv.meta.id: html_title(inv.meta.titel) for inv in site.investigations}
     nav: list = []
     sections: dict[str, list[str]] = {}
     for page in pages:
@@ -101,4 +105,6 @@ def render(site: Site) -> dict[str, str]:
     abbreviations = _abbreviations(site)
     out = {p.path: front_matter(p) + _body(p, _ALONE) + abbreviations for p in pages}
     out[".nav.yml"] = _nav(site, pages)
+    # Not Markdown: MkDocs copies it to site/ as it is.
+    out[FEED] = atom(site, changes(site))
     return out

@@ -8,6 +8,7 @@ is next, which replies have come in, and the date of the newest of these.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..content.site import Investigation, Site
@@ -46,3 +47,32 @@ def lage(site: Site, inv: Investigation) -> Lage:
     if inv.responses:
         said.append(f"Remissvar har kommit in från {swedish.lista(r.parti for r in inv.responses)}.")
     return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said))
+
+
+def is_open(inv: Investigation) -> bool:
+    """Still something to follow: the work goes on, or a council has yet to decide."""
+    return inv.meta.status == "pagaende" or bool(inv.pending)
+
+
+def kort(inv: Investigation) -> str:
+    """The state in a few words, for lists of many investigations; the same
+    process data as lage(), so a list never says what the page denies."""
+    total, decided = len(inv.process.beslut.kommuner), len(inv.decided)
+    if not decided:
+        rest = "beslut väntas"
+    elif decided < total:
+        count = "en" if decided == 1 else swedish.tal(decided)
+        rest = f"beslutad i {count} av {swedish.tal(total)} kommuner"
+    else:
+        rest = "beslutad i alla kommuner"
+    return f"{swedish.label(inv.meta.status)}, {rest}"
+
+
+def ordered(investigations: list[Investigation]) -> list[Investigation]:
+    """Open investigations first, then the most recently changed, then by title."""
+    return sorted(investigations, key=lambda i: (not is_open(i), -i.latest.toordinal(), _title_key(i.meta.titel)))
+
+
+def _title_key(title: str) -> tuple:
+    """Swedish order, with numbers by value: "del 2" before "del 10"."""
+    return tuple((0, int(part), ()) if part.isdigit() else (1, 0, swedish.sv_key(part)) for part in re.split(r"(\d+)", title) if part)

@@ -136,13 +136,20 @@ class _Collect(logging.Handler):
             self.messages.append(str(record.msg))
 
 
-def run_mkdocs(loaded, dirty: bool = False) -> tuple[bool, list[str]]:
+def run_mkdocs(loaded, dirty: bool = False, site_name: str | None = None) -> tuple[bool, list[str]]:
     """The engine's build of loaded: whether it worked, and what MkDocs
     warned about. dirty rebuilds only pages whose Markdown is newer than
-    their HTML (the live preview)."""
+    their HTML (the live preview). site_name: the site's name from
+    content/webbplats.yml, where editors set it, in place of mkdocs.yml's."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    if site_name is not None:
+        # The theme prints it raw into <title> and the menu, and through `| e`
+        # into attributes: escaped here, once, as Markup so `| e` leaves it be.
+        from markupsafe import escape
+
+        loaded["site_name"] = escape(site_name)
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     logger.addHandler(collect)
@@ -310,6 +317,6 @@ def stage_docs(docs: Path, staging: Path) -> Path:
     return stage
 
 
-def build_in_process(config: Path, staging: Path, epoch: str) -> tuple[bool, list[str]]:
+def build_in_process(config: Path, staging: Path, epoch: str, site_name: str | None = None) -> tuple[bool, list[str]]:
     with environment_variable("SOURCE_DATE_EPOCH", epoch):
-        return run_mkdocs(load_mkdocs_config(config, staging / "docs", staging / "site"))
+        return run_mkdocs(load_mkdocs_config(config, staging / "docs", staging / "site"), site_name=site_name)

@@ -40,8 +40,9 @@ def _serve(connection, config: str, docs: str, site: str, parent: int) -> None:
     job = connection.recv()
     if job is None:  # validation failed: nothing to build
         return
-    os.environ["SOURCE_DATE_EPOCH"] = job
-    connection.send(run_mkdocs(loaded) if loaded is not None else (False, [problem]))
+    epoch, site_name = job
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    connection.send(run_mkdocs(loaded, site_name=site_name) if loaded is not None else (False, [problem]))
 
 
 class Engine:
@@ -55,9 +56,9 @@ class Engine:
         self._process = context.Process(target=_serve, args=(child, str(config), str(docs), str(site), os.getpid()), daemon=True)
         self._process.start()
 
-    def build(self, epoch: str) -> tuple[bool, list[str]]:
+    def build(self, epoch: str, site_name: str | None = None) -> tuple[bool, list[str]]:
         """Whether the build worked, and MkDocs' warnings (engine.run_mkdocs)."""
-        self._connection.send(epoch)
+        self._connection.send((epoch, site_name))
         try:
             return self._connection.recv()
         except EOFError:  # the engine died; MkDocs has said why on stderr

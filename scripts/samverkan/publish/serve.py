@@ -104,7 +104,7 @@ class Preview:
                 # count that as a failure; make build is always strict.
                 self.config.strict = not dirty
                 with engine.environment_variable("SOURCE_DATE_EPOCH", engine.source_date_epoch(site.updated)):
-                    built, _ = engine.run_mkdocs(self.config, dirty=dirty)  # its warnings: self.engine_log
+                    built, _ = engine.run_mkdocs(self.config, dirty=dirty, site_name=site.webbplats.namn)  # its warnings: self.engine_log
                     if not built:
                         self._publish([msg("serve_engine_failed"), *(msg("serve_engine_said", line=line) for line in self.engine_log.lines)])
                         return False
