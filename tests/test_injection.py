@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import typing
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -179,9 +180,15 @@ def test_no_payload_reaches_any_file_of_the_site_raw(hostile_site):
         if path.suffix == ".json":
             # Every string value, decoded: the theme's search shows them as HTML.
             text = "\n".join(_strings(json.loads(text)))
-        if path.suffix == ".xml":
+        if path.name.startswith("sitemap"):
             # The sitemap lists addresses only: no text from content at all.
             assert "alert(" not in text, path.relative_to(site)
+        elif path.suffix == ".xml":
+            # The Atom feed carries titles as XML text: parsed, the payloads are
+            # text of its elements, never elements of their own.
+            elements = list(ElementTree.fromstring(text).iter())
+            assert not {e.tag.rsplit("}", 1)[-1] for e in elements} & {"script", "img"}, path.relative_to(site)
+            assert not [k for e in elements for k in e.attrib if k.startswith("on")], path.relative_to(site)
         else:
             assert active_markup(text) == [], path.relative_to(site)
         if path.suffix == ".html":
