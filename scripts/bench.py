@@ -75,14 +75,14 @@ def _transferred(site: Path, file: Path) -> int:
 
 
 def first_visit(site: Path, page: Path) -> int:
-    """Gzipped bytes of a first visit to page: the HTML, the stylesheets and
-    scripts it loads, and the search index, which the theme's search fetches
-    as soon as the page has loaded."""
+    """Gzipped bytes of a first visit to page: the HTML and the stylesheets
+    and scripts it loads. The search (Pagefind) loads nothing until the
+    reader opens it; first_search measures that."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
     links = [t.get("href") for t in soup.select("link[rel=stylesheet]")] + [t.get("src") for t in soup.select("script[src], img[src]")]
-    files = {page, site / "search" / "search_index.json"}
+    files = {page}
     for link in filter(None, links):
         target = (page.parent / link.split("?")[0].split("#")[0]).resolve()
         if target.is_file():

@@ -206,8 +206,12 @@ def _as_saved(before: str) -> str:
 def _wait_for_change(path: Path, before: str, seconds: float = 20) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if (text := path.read_text("utf-8")) != before:
-            return text
+        # decap-server empties the file and then writes it: read between the
+        # two and the file is ''. Changed, then the same a moment later, is saved.
+        if (text := path.read_text("utf-8")) != before and text:
+            time.sleep(0.2)
+            if path.read_text("utf-8") == text:
+                return text
         time.sleep(0.1)
     raise AssertionError(f"{path.name} sparades inte")
 

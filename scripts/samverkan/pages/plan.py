@@ -7,10 +7,11 @@ the renderer all ask one place which pages exist.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
+from ..content.layout import SITE_SECTIONS
 from ..content.site import Investigation, Site
 from . import swedish
 from .changes import changes
@@ -198,4 +199,12 @@ def plan(site: Site) -> list[Page]:
     statement = site.tillganglighet
     pages.append(Page("tillganglighet.md", "tillganglighet.md.j2", "Tillgänglighetsredogörelse", (site.sources["tillganglighet.yml"],),
                       {"site": site}, statement.organisation, statement.uppdaterad))
-    return pages
+    # The portal's lists gather what the investigations' own pages say, like
+    # the printable summary: left out of search, so a word leads to the page
+    # that says it, not to every list that repeats it.
+    return [replace(p, meta={**p.meta, "search": {"exclude": True}}) if _gathers(p) else p for p in pages]
+
+
+def _gathers(page: Page) -> bool:
+    top = page.path.split("/")[0].removesuffix(".md")
+    return top in SITE_SECTIONS or top in ("alla-utredningar", "senaste-andringar")
