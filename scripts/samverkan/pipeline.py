@@ -7,27 +7,29 @@ order, so the whole pipeline reads in one place.
 from __future__ import annotations
 
 import gc
-import re
 import sys
 from pathlib import Path
 
 from .content.site import Site
 from .content.validate import validate
-from .errors import EngineFailed, printable
+from .errors import EngineFailed
 from .pages.render import render
 from .publish import engine
 from .publish.docs import write_docs
 from .publish.editor import add_editor
+from .publish.explain import explain
 from .publish.inline_scripts import move_inline_scripts
 from .publish.postbuild import fix_pages
 from .publish.precompress import precompress
 from .publish.search import index_site, proper_names
 from .words import msg
-from .words.editors import GENERATED_NOTICE
 
 
-def prepare(content: Path, root: Path) -> tuple[Site, dict[str, str]]:
+def prepare(content: Path, root: Path, cache: dict | None = None) -> tuple[Site, dict[str, str]]:
     """The validated site and every generated file; ContentErrors if invalid.
+
+    cache: a dict the caller keeps between calls (the live preview), so that
+    files and pages that did not change are neither parsed nor rendered again.
 
     Validation makes hundreds of thousands of small objects that all live
     until the build ends. Python's cycle collector would scan them over and
@@ -38,8 +40,9 @@ def prepare(content: Path, root: Path) -> tuple[Site, dict[str, str]]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        site = validate(content, root)  # content/: read, check against the model, resolve ids
-        return site, render(site)  # pages/: plan the pages and render their Markdown
+        parsed, bodies = (cache.setdefault("parsed", {}), cache.setdefault("bodies", {})) if cache is not None else (None, None)
+        site = validate(content, root, parsed=parsed)  # content/: read, check against the model, resolve ids
+        return site, render(site, bodies=bodies)  # pages/: plan the pages and render their Markdown
     finally:
         if was_enabled:
             gc.enable()
@@ -80,35 +83,3 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             return True
         finally:
             engine.discard(root, staging)
-
-
-# MkDocs' warnings that editors meet, and what to tell them.
-_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the target '(?P<target>[^']*)' is not found")
-_ANCHOR = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but (?:the doc '[^']*' does not contain an anchor|there is no such anchor)[^#]*'?#?(?P<anchor>[^'.]*)")
-_OTHER_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:an unrecognized relative|an absolute) link '(?P<link>[^']*)'")
-_PAGE = re.compile(r"Doc file '(?P<page>[^']+)'")
-_SOURCES = re.compile(re.escape(GENERATED_NOTICE).replace(re.escape("{sources}"), "(?P<sources>.+?)"))
-
-
-def explain(warnings: list[str], files: dict[str, str], docs: str) -> list[str]:
-    """Why the engine refused the build, in Swedish: per page, which content
-    files it comes from and what is wrong. What we cannot translate is
-    shown as the engine wrote it, made printable, never left out."""
-    lines = []
-    for warning in warnings:
-        page = _PAGE.search(warning)
-        if m := _LINK.search(warning):
-            problem = msg("engine_link_missing", link=m["link"], target=f"{docs}/{m['target']}")
-        elif m := _ANCHOR.search(warning):
-            problem = msg("engine_anchor_missing", link=m["link"], anchor=m["anchor"])
-        elif m := _OTHER_LINK.search(warning):
-            problem = msg("engine_link_other", link=m["link"])
-        else:
-            problem = msg("engine_other", detail=warning)
-        if page:
-            generated = _SOURCES.search(files.get(page["page"], ""))
-            sources = generated["sources"] if generated else f"{docs}/{page['page']}, skriven för hand"
-            lines.append(printable(msg("build_failed_page", page=f"{docs}/{page['page']}", sources=sources, problem=problem)))
-        else:
-            lines.append(printable(msg("build_failed_site", problem=problem)))
-    return lines

@@ -87,17 +87,24 @@ def kinds_defined(schema: object) -> set[str]:
     return kinds
 
 
-def defined_ids(read: list[tuple[Document, BaseModel]]) -> dict[str, list[str]]:
+def ids_in(obj: BaseModel) -> list[tuple[object, str, Loc, bool]]:
+    """Every id and reference inside obj: (marker, id, loc, draft), where
+    draft says whether it is inside an entity with publicera: false."""
+    return list(_walk(obj, (), None, (), False))
+
+
+def defined_ids(read: list[tuple[Document, BaseModel]], walked=lambda doc, obj: ids_in(obj)) -> dict[str, list[str]]:
     """Every id each kind has in content, drafts' too, in order: what the
     editor's YAML extension offers where a reference goes.
 
     A scoped kind (model.SCOPED_KINDS) offers the ids of every investigation
     together: one schema serves all process.yml files, and a JSON Schema
     cannot know which folder it checks. make check then says whether the id
-    is in the editor's own investigation."""
+    is in the editor's own investigation. walked: ids_in(obj) for a file,
+    as the caller may keep it (validate.py)."""
     ids: dict[str, set[str]] = {}
-    for _, obj in read:
-        for mark, value, _loc, _draft in _walk(obj, (), None, (), False):
+    for doc, obj in read:
+        for mark, value, _loc, _draft in walked(doc, obj):
             if isinstance(mark, m.Defines):
                 ids.setdefault(mark.kind, set()).add(value)
     return {kind: sorted(values) for kind, values in sorted(ids.items())}
@@ -109,11 +116,13 @@ def _scope(kind: str, doc: Document) -> str:
     return str(PurePosixPath(doc.file).parent) if kind in m.SCOPED_KINDS else ""
 
 
-def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], failed_kinds: set[str]) -> list[ContentError]:
+def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], failed_kinds: set[str],
+              walked=lambda doc, obj: ids_in(obj)) -> list[ContentError]:
     """Duplicate ids, unknown references and published references to drafts.
 
     draft_files: files that are drafts as a whole (an unpublished investigation's).
     failed_kinds: kinds of id a file that failed to validate might define.
+    walked: as for defined_ids.
     """
     errors: list[ContentError] = []
     # Keyed by (kind, scope, id): see _scope.
@@ -122,7 +131,9 @@ def check_ids(read: list[tuple[Document, BaseModel]], draft_files: set[str], fai
     files_of_kind: dict[tuple[str, str], set[str]] = {}
     refs = []
     for doc, obj in read:
-        for mark, value, loc, draft in _walk(obj, (), None, (), doc.file in draft_files):
+        whole_draft = doc.file in draft_files
+        for mark, value, loc, draft in walked(doc, obj):
+            draft = draft or whole_draft
             scope = _scope(mark.kind, doc)
             if isinstance(mark, m.Defines):
                 place = doc.error(loc, "")

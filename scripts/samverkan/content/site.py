@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from . import model as m
@@ -43,7 +44,7 @@ class Investigation:
     def next_steps(self) -> list[m.Handelse]:
         return [h for h in self.process.tidslinje if h.status == "nasta"]
 
-    @property
+    @functools.cached_property
     def latest(self) -> dt.date:
         """The newest date the investigation's pages show: its source, or a
         later event, decision or reply recorded in process.yml."""
@@ -68,6 +69,8 @@ class Site:
     files: list[str] = field(default_factory=list)
     # Every id of each kind, drafts' too (for the editors' schemas).
     ids: dict[str, list[str]] = field(default_factory=dict)
+    # A digest of each content file's bytes, by its path as files lists it.
+    fingerprints: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def updated(self) -> dt.date:

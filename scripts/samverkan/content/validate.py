@@ -6,6 +6,7 @@ editor sees all of them at once. Nothing here writes a file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import stat
@@ -20,7 +21,7 @@ from ..publish.docs import MANIFEST
 from ..words import msg
 from . import model as m
 from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES, SITE_PAGES, SITE_SECTIONS
-from .references import check_ids, defined_ids, kinds_defined, prune
+from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
 from .translate import translate
 from .yamlread import Document, load
@@ -39,23 +40,73 @@ class _Run:
     draft_files: set[str] = field(default_factory=set)
     # Expected files that have had their error already (a folder in their place, a wrong suffix).
     reported: set[Path] = field(default_factory=set)
+    # What each file held when it was read, as a digest: the preview re-renders
+    # only pages whose files changed (pages/render.py).
+    fingerprints: dict[str, bytes] = field(default_factory=dict)
+    # Files read before, by name and schema: their bytes, what reading them
+    # gave, and what was worked out from that (derived()).
+    parsed: dict | None = None
+    derivations: dict[str, dict] = field(default_factory=dict)
 
     def read_file(self, path: Path, schema: type[BaseModel]):
         display = display_path(path, self.root)
-        doc, problems = load(path, display)
-        if doc is not None:
-            try:
-                obj = schema.model_validate(doc.data)
-                self.read.append((doc, obj))
-                return doc, obj
-            except ValidationError as exc:
-                problems = [translate(doc, schema, e) for e in exc.errors(include_url=False)]
+        raw = _bytes(path)
+        key = (display, schema)
+        known = self.parsed.get(key) if self.parsed is not None else None
+        if known is None or raw is None or known[0] != raw:
+            known = (raw, _parse(path, display, schema), {})
+            if self.parsed is not None and raw is not None:
+                self.parsed[key] = known
+        (doc, obj, problems), self.derivations[display] = known[1], known[2]
+        if obj is not None:
+            self.read.append((doc, obj))
+            self.fingerprints[display] = hashlib.blake2b(raw or b"", digest_size=16).digest()
+            return doc, obj
         self.errors.extend(problems)
         self.failed_kinds |= kinds_defined(schema)
         return None
 
+    def derived(self, doc: Document, name: str, compute):
+        """compute() for one file's document, worked out once for as long as
+        the file's bytes stay the same: what the whole tree's checks need of
+        each file, so that a save in the preview costs the file it changed."""
+        values = self.derivations[doc.file]
+        if name not in values:
+            values[name] = compute()
+        return values[name]
+
+    def pruned(self, doc: Document, obj: BaseModel):
+        """obj without its drafts (references.prune)."""
+        return self.derived(doc, "pruned", lambda: prune(obj))
+
+    def ids(self, doc: Document, obj: BaseModel) -> list:
+        """Every id and reference in obj (references.ids_in)."""
+        return self.derived(doc, "ids", lambda: ids_in(obj))
+
     def fail(self, path: Path, message: str, suffix: str = "") -> None:
         self.errors.append(ContentError(display_path(path, self.root) + suffix, 1, 1, message))
+
+
+def _bytes(path: Path) -> bytes | None:
+    """A file's bytes, to tell whether it changed since it was last read; None
+    if it cannot be read (load() then says why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _parse(path: Path, display: str, schema: type[BaseModel]) -> tuple[Document | None, BaseModel | None, list[ContentError]]:
+    """One file read and checked against its schema. Nothing later changes
+    the document or the object (drafts are pruned into copies), so the
+    preview keeps them for as long as the file's bytes stay the same."""
+    doc, problems = load(path, display)
+    if doc is None:
+        return None, None, problems
+    try:
+        return doc, schema.model_validate(doc.data), []
+    except ValidationError as exc:
+        return doc, None, [translate(doc, schema, e) for e in exc.errors(include_url=False)]
 
 
 # ------------------------------------------------------------------ the whole tree
@@ -140,13 +191,13 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
         if proposal.organisation not in order:
             hint = msg("ref_hint", where=meta_doc.file, known=", ".join(order))
             run.errors.append(doc.error(("organisation",), msg("unknown_ref", field="organisation", kind="organisation i utredning.yml", id=proposal.organisation, hint=hint)))
-    published = [p for _, p in proposals if p.publicera]
+    published = sorted(((d, p) for d, p in proposals if p.publicera), key=lambda got: order.get(got[1].organisation, len(order)))
     return Investigation(
         meta=meta,
-        proposals=prune(sorted(published, key=lambda p: order.get(p.organisation, len(order)))),
-        styrgrupp=prune(parts["styrgrupp.yml"][1]),
-        bild=prune(parts["gemensam-bild.yml"][1]),
-        process=prune(parts["process.yml"][1]),
+        proposals=[run.pruned(*got) for got in published],
+        styrgrupp=run.pruned(*parts["styrgrupp.yml"]),
+        bild=run.pruned(*parts["gemensam-bild.yml"]),
+        process=run.pruned(*parts["process.yml"]),
         sources={name: doc.file for name, (doc, _) in parts.items()},
         proposal_sources={p.organisation: d.file for d, p in proposals},
     )
@@ -177,7 +228,7 @@ def _link_targets(run: _Run, docs: Path) -> list[ContentError]:
     errors = []
     generated = _generated(docs)
     for doc, obj in run.read:
-        for loc, link in _links(obj, ()):
+        for loc, link in run.derived(doc, "links", lambda obj=obj: list(_links(obj, ()))):
             parts = urlsplit(link.url)
             if parts.scheme:
                 continue
@@ -217,12 +268,14 @@ def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
     return errors
 
 
-def validate(content: Path, root: Path, docs: Path | None = None) -> Site:
+def validate(content: Path, root: Path, docs: Path | None = None, parsed: dict | None = None) -> Site:
     """Validate the whole content tree; raise ContentErrors with every problem.
 
     docs: the folder of hand-written pages beside the generated ones
-    (default root/docs), whose addresses ids must not take."""
-    run = _Run(root)
+    (default root/docs), whose addresses ids must not take. parsed: a dict
+    kept between calls (the preview's), so that a file whose bytes did not
+    change is not parsed again."""
+    run = _Run(root, parsed=parsed)
     top: dict[str, tuple[Document, BaseModel]] = {}
     folders = []
     for path, is_folder in _entries(content, run, ROOT_FILES) if content.is_dir() else []:
@@ -242,7 +295,7 @@ def validate(content: Path, root: Path, docs: Path | None = None) -> Site:
     if not folders:
         run.fail(content / INVESTIGATIONS_DIR, msg("no_content"), "/")
     investigations = [inv for folder in folders if (inv := _investigation(folder, run)) and inv.meta.publicera]
-    run.errors += check_ids(run.read, run.draft_files, run.failed_kinds)
+    run.errors += check_ids(run.read, run.draft_files, run.failed_kinds, run.ids)
     docs = docs if docs is not None else root / "docs"
     run.errors += _reserved_ids(run, top, docs)
     run.errors += _link_targets(run, docs)
@@ -252,14 +305,15 @@ def validate(content: Path, root: Path, docs: Path | None = None) -> Site:
         raise ContentErrors(run.errors)
     return Site(
         webbplats=top["webbplats.yml"][1],
-        kommuner=prune(top["kommuner.yml"][1]),
-        organisationer={o.id: o for o in prune(top["organisationer.yml"][1]).organisationer},
-        dokument={d.id: d for d in prune(top["dokument.yml"][1]).dokument},
-        ordlista=prune(top["ordlista.yml"][1]),
-        tillganglighet=prune(top["tillganglighet.yml"][1]),
+        kommuner=run.pruned(*top["kommuner.yml"]),
+        organisationer={o.id: o for o in run.pruned(*top["organisationer.yml"]).organisationer},
+        dokument={d.id: d for d in run.pruned(*top["dokument.yml"]).dokument},
+        ordlista=run.pruned(*top["ordlista.yml"]),
+        tillganglighet=run.pruned(*top["tillganglighet.yml"]),
         # Newest information first on the start page.
         investigations=sorted(investigations, key=lambda i: (i.meta.uppdaterad, i.meta.id), reverse=True),
         sources={name: doc.file for name, (doc, _) in top.items()},
         files=sorted(doc.file for doc, _ in run.read),
-        ids=defined_ids(run.read),
+        ids=defined_ids(run.read, run.ids),
+        fingerprints=run.fingerprints,
     )

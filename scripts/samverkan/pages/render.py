@@ -99,11 +99,44 @@ def _body(page: Page, how: dict, at: Page | None = None) -> str:
         DEPTH.reset(token)
 
 
-def render(site: Site) -> dict[str, str]:
-    """Every generated file under docs/, as {relative path: text}."""
+def _inputs(site: Site) -> dict[str, tuple]:
+    """What each page's text can depend on, by the page's first folder: an
+    investigation's pages on the files of its folder and the site-wide files;
+    every other page on everything. Whole folders rather than a page's
+    sources, so that nothing a template reads can be missed."""
+    folders: dict[str, list] = {}
+    site_wide = []
+    top = set(site.sources.values())
+    for name, digest in sorted(site.fingerprints.items()):
+        (site_wide if name in top else folders.setdefault(name.rpartition("/")[0], [])).append((name, digest))
+    inputs = {inv.meta.id: (*site_wide, *folders.get(inv.sources["utredning.yml"].rpartition("/")[0], ())) for inv in site.investigations}
+    inputs[""] = tuple(sorted(site.fingerprints.items()))
+    return inputs
+
+
+def render(site: Site, bodies: dict | None = None) -> dict[str, str]:
+    """Every generated file under docs/, as {relative path: text}.
+
+    bodies: a dict kept between calls (the preview's). A page is rendered
+    again only if a file it can depend on changed since (_inputs): all of a
+    page, its front matter included, comes from those files."""
     pages = plan(site)
     abbreviations = _abbreviations(site)
-    out = {p.path: front_matter(p) + _body(p, _ALONE) + abbreviations for p in pages}
+
+    def text(p: Page) -> str:
+        return front_matter(p) + _body(p, _ALONE) + abbreviations
+
+    if bodies is None:
+        out = {p.path: text(p) for p in pages}
+    else:
+        inputs = _inputs(site)
+        out = {}
+        for p in pages:
+            key = (p.template, inputs.get(p.path.partition("/")[0], inputs[""]))
+            known = bodies.get(p.path)
+            if known is None or known[0] != key:
+                known = bodies[p.path] = (key, text(p))
+            out[p.path] = known[1]
     out[".nav.yml"] = _nav(site, pages)
     # Not Markdown: MkDocs copies it to site/ as it is.
     out[FEED] = atom(site, changes(site))

@@ -18,8 +18,11 @@ from ..words.editors import GENERATED_NOTICE as NOTICE
 
 MANIFEST = ".generated.json"
 
-def write_docs(docs: Path, files: dict[str, str], display: str = "docs") -> list[str]:
+def write_docs(docs: Path, files: dict[str, str], display: str = "docs", written: dict[str, str] | None = None) -> list[str]:
     """Bring docs/ in line with files; return the paths whose text changed.
+
+    written: a dict kept between calls by the only writer of docs/ (the
+    preview), of what it wrote, so that unchanged files are not read back.
 
     Every changed file is first written beside its target and only then moved
     into place, so a failure part-way leaves the old files. Generated files
@@ -38,7 +41,10 @@ def write_docs(docs: Path, files: dict[str, str], display: str = "docs") -> list
         MANIFEST: json.dumps(sorted(files), indent=1, ensure_ascii=False) + "\n",
         ".gitignore": "# " + NOTICE.format(sources="content/") + "\n" + "".join(f"/{p}\n" for p in ignored),
     }
-    changed = {rel: text for rel, text in everything.items() if not _same(docs / rel, text)}
+    if written is None:
+        changed = {rel: text for rel, text in everything.items() if not _same(docs / rel, text)}
+    else:
+        changed = {rel: text for rel, text in everything.items() if written.get(rel) != text and not _same(docs / rel, text)}
     staged: list[tuple[str, Path]] = []
     try:
         for rel, text in sorted(changed.items()):
@@ -49,6 +55,9 @@ def write_docs(docs: Path, files: dict[str, str], display: str = "docs") -> list
         raise
     for rel, tmp in staged:
         os.replace(tmp, docs / rel)
+    if written is not None:
+        written.clear()
+        written.update(everything)
     stale = sorted(previous - set(files))
     for rel in stale:
         (docs / rel).unlink(missing_ok=True)

@@ -123,7 +123,7 @@ def load_mkdocs_config(config: Path, docs: Path, site: Path):
 
 class _Collect(logging.Handler):
     """MkDocs' warnings and errors, kept to be told to the editor in Swedish
-    (pipeline.explain) instead of printed in English, or not at all."""
+    (publish/explain.py) instead of printed in English, or not at all."""
 
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -136,11 +136,24 @@ class _Collect(logging.Handler):
             self.messages.append(str(record.msg))
 
 
-def run_mkdocs(loaded, dirty: bool = False, site_name: str | None = None) -> tuple[bool, list[str]]:
+@contextlib.contextmanager
+def warnings_collected() -> Iterator[list[str]]:
+    """MkDocs' warnings while the block runs, as a list, and not printed."""
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    logger.addHandler(collect)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield collect.messages
+    finally:
+        logger.removeHandler(collect)
+        logger.propagate = propagate
+
+
+def run_mkdocs(loaded, site_name: str | None = None) -> tuple[bool, list[str]]:
     """The engine's build of loaded: whether it worked, and what MkDocs
-    warned about. dirty rebuilds only pages whose Markdown is newer than
-    their HTML (the live preview). site_name: the site's name from
-    content/webbplats.yml, where editors set it, in place of mkdocs.yml's."""
+    warned about. site_name: the site's name from content/webbplats.yml, where
+    editors set it, in place of mkdocs.yml's."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -150,25 +163,19 @@ def run_mkdocs(loaded, dirty: bool = False, site_name: str | None = None) -> tup
         from markupsafe import escape
 
         loaded["site_name"] = escape(site_name)
-    logger = logging.getLogger("mkdocs")
-    collect = _Collect()
-    logger.addHandler(collect)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        build(loaded, dirty=dirty)
-    except (MkDocsException, SystemExit) as exc:
-        if str(exc) and not str(exc).startswith("Aborted with"):
-            collect.messages.append(str(exc))
-        return False, collect.messages
-    except OSError as exc:
-        from ..errors import os_cause
+    with warnings_collected() as messages:
+        try:
+            build(loaded)
+        except (MkDocsException, SystemExit) as exc:
+            if str(exc) and not str(exc).startswith("Aborted with"):
+                messages.append(str(exc))
+            return False, messages
+        except OSError as exc:
+            from ..errors import os_cause
 
-        collect.messages.append(f"{exc.filename}: {os_cause(exc)}" if exc.filename else os_cause(exc))
-        return False, collect.messages
-    finally:
-        logger.removeHandler(collect)
-        logger.propagate = propagate
-    return True, collect.messages
+            messages.append(f"{exc.filename}: {os_cause(exc)}" if exc.filename else os_cause(exc))
+            return False, messages
+    return True, messages
 
 
 def staging_dir(root: Path) -> Path:

@@ -52,12 +52,10 @@ def fix_theme_markup(html: str) -> str:
     return html
 
 
-def fix_pages(site: Path, newer_than: float | None = None) -> None:
-    """Every HTML file of the built site, fixed in place; or only those the
-    engine wrote after newer_than (a timestamp), after a dirty rebuild."""
-    for page in sorted(site.rglob("*.html")):
-        if newer_than is not None and page.stat().st_mtime < newer_than:
-            continue
+def fix_pages(site: Path, pages: list[Path] | None = None) -> None:
+    """Every HTML file of the built site, fixed in place; or only pages (the
+    ones the preview rebuilt)."""
+    for page in sorted(site.rglob("*.html")) if pages is None else pages:
         html = page.read_text("utf-8")
         fixed = focusable_abbreviations(fix_theme_markup(html))
         if fixed != html:

@@ -1,7 +1,7 @@
 /*
  * The live preview's client, added to every page by publish/serve.py and never
  * to the published site. It asks the preview server for news (a long poll),
- * reloads the page when a new build is ready, and shows the editor's content
+ * reloads the page when a new build changed it, and shows the editor's content
  * errors over the page, in Swedish, until they are fixed.
  */
 (function () {
@@ -44,6 +44,11 @@
     heading.focus();
   }
 
+  // Whether this page is among those that changed (null: any may have).
+  function mine(pages) {
+    return pages === null || pages.indexOf(decodeURI(location.pathname)) !== -1;
+  }
+
   function poll() {
     fetch(base + "status?sedan=" + seen, {cache: "no-store"})
       .then(function (response) { return response.json(); })
@@ -52,7 +57,7 @@
           seen = state.version;
           if (state.fel.length) {
             overlay(state.fel);
-          } else {
+          } else if (mine(state.sidor) || document.getElementById("forhandsvisning-fel")) {
             location.reload();
             return;
           }

@@ -17,14 +17,12 @@ import contextlib
 import functools
 import http.server
 import json
-import logging
 import os
 import shutil
 import signal
 import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -35,8 +33,10 @@ from ..pages.environment import TEMPLATES, environment
 from ..words import msg
 from . import engine
 from .docs import write_docs
+from .explain import explain
 from .postbuild import fix_pages
 from .search import index_site, proper_names
+from .warm import WarmEngine
 
 # Editors' programs save in several steps; wait for the last before rebuilding.
 DEBOUNCE_SECONDS = 0.2
@@ -46,18 +46,15 @@ CLIENT = Path(__file__).with_name("preview_client.js")
 # How many ports after the asked one the preview tries.
 PORT_TRIES = 20
 TEMP_PREFIX = "samverkan-forhandsvisning-"
+# How many versions back a browser can ask what changed; one further back reloads.
+NEWS_KEPT = 100
 
 
-class _EngineLog(logging.Handler):
-    """The engine's log lines, kept out of the editor's terminal: they are
-    English and mostly noise. Kept to explain a failed build."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+def page_url(rel: str) -> str:
+    """The address of the page built from rel, a path in docs/."""
+    folder, _, name = rel.removesuffix(".md").rpartition("/")
+    path = folder if name == "index" else f"{folder}/{name}".lstrip("/")
+    return "/" + (path + "/" if path else "")
 
 
 class Preview:
@@ -71,62 +68,89 @@ class Preview:
         self.docs, self.site = self.folder / "docs", self.folder / "site"
         self.version = 0
         self.errors: list[str] = []
+        # Per version, the addresses of the pages it changed (None: any).
+        self.news: dict[int, set[str] | None] = {}
         self.lock = threading.Lock()
         self.changed = threading.Condition()
-        self.config = None
-        self.engine_log = _EngineLog()
-        mkdocs_log = logging.getLogger("mkdocs")
-        mkdocs_log.addHandler(self.engine_log)
-        mkdocs_log.propagate = False
+        self.engine: WarmEngine | None = None
+        # Files parsed and pages rendered, kept between saves (pipeline.prepare).
+        self.cache: dict = {}
+        # What the preview wrote into its docs/, which nothing else writes.
+        self.written: dict[str, str] = {}
 
     def build(self) -> bool:
         """Validate, render and rebuild what changed. False if the content has errors."""
         from ..pipeline import prepare
 
         with self.lock:
-            started = time.time()
             try:
-                site, files = prepare(self.args.content, self.args.content.parent)
+                site, files = prepare(self.args.content, self.args.content.parent, self.cache)
             except ContentErrors as exc:
                 self._publish(printable_errors(exc))
                 return False
-            if self.docs.exists() or not (self.args.docs).exists():
+            if self.engine is None:
+                if self.args.docs.exists():
+                    engine.stage_docs(self.args.docs, self.folder)  # the hand-written files of docs/
                 self.docs.mkdir(exist_ok=True)
-            else:
-                engine.stage_docs(self.args.docs, self.folder)  # the hand-written files of docs/
-            changed = write_docs(self.docs, files, display=self.args.docs.name)
-            if self.config is None:
-                self.config = engine.load_mkdocs_config(self.args.config, self.docs, self.site)
-            dirty = self.version > 0
-            if changed or not dirty:
-                self.engine_log.lines.clear()
-                # A dirty build warns that it is one, and strict mode would
-                # count that as a failure; make build is always strict.
-                self.config.strict = not dirty
-                with engine.environment_variable("SOURCE_DATE_EPOCH", engine.source_date_epoch(site.updated)):
-                    built, _ = engine.run_mkdocs(self.config, dirty=dirty, site_name=site.webbplats.namn)  # its warnings: self.engine_log
-                    if not built:
-                        self._publish([msg("serve_engine_failed"), *(msg("serve_engine_said", line=line) for line in self.engine_log.lines)])
-                        return False
-                fix_pages(self.site, newer_than=started if dirty else None)
-                if not dirty:
-                    # The search index once, at the start: Pagefind reads every
-                    # page, which a save should not wait for (README says so).
-                    index_site(self.site, proper_names(site))
-            self._publish([])
-            return True
+                self.engine = WarmEngine(self.args.config, self.docs, self.site)
+            changed = write_docs(self.docs, files, display=self.args.docs.name, written=self.written)
+            # The investigation's own pages first, then the portal's lists of
+            # every investigation, which take longer as the site grows: the
+            # page the editor is looking at comes back before the lists do.
+            parts = [changed]
+            if not self.engine.whole_needed:
+                ids = {inv.meta.id for inv in site.investigations}
+                own = [rel for rel in changed if rel.partition("/")[0] in ids or rel.startswith(".")]
+                if own and len(own) < len(changed):
+                    parts = [own, [rel for rel in changed if rel not in own]]
+            return all(self._engine(site, files, part) for part in parts)
 
-    def _publish(self, errors: list[str]) -> None:
+    def _engine(self, site, files: dict[str, str], changed: list[str]) -> bool:
+        """The engine's rebuild for the docs/ files in changed, then the news to browsers."""
+        if not changed and not self.engine.whole_needed:
+            self._publish([], [])
+            return True
+        with engine.environment_variable("SOURCE_DATE_EPOCH", engine.source_date_epoch(site.updated)):
+            built, warnings, rebuilt = self.engine.build(changed, site.webbplats.namn)
+        if not built:
+            self._publish([msg("serve_engine_failed"), *explain(warnings, files, self.args.docs.name)])
+            return False
+        fix_pages(self.site, None if rebuilt is None else list(rebuilt.values()))
+        if rebuilt is None:
+            # The search index at the start and after a whole build: Pagefind
+            # reads every page, which a save should not wait for (the README
+            # says so).
+            index_site(self.site, proper_names(site))
+        self._publish([], None if rebuilt is None else list(rebuilt))
+        return True
+
+    def invalidate(self) -> None:
+        """The engine's own input changed (overrides/, mkdocs.yml, templates):
+        everything is made again at the next build."""
+        with self.lock:
+            self.cache.clear()
+            if self.engine is not None:
+                self.engine.invalidate()
+
+    def _publish(self, errors: list[str], pages: list[str] | None = None) -> None:
+        """A new state for browsers: the errors, and the pages (docs/ paths)
+        that changed; None: any page may have."""
         with self.changed:
             self.errors = errors
             self.version += 1
+            self.news[self.version] = None if pages is None else {page_url(rel) for rel in pages}
+            self.news.pop(self.version - NEWS_KEPT, None)
             self.changed.notify_all()
 
     def status(self, seen: int, wait: float) -> dict:
-        """The preview's state, once it differs from version seen or wait seconds have passed."""
+        """The preview's state, once it differs from version seen or wait
+        seconds have passed: the version, the errors, and the addresses of
+        the pages that changed since seen (None: any page may have)."""
         with self.changed:
             self.changed.wait_for(lambda: self.version != seen, timeout=wait)
-            return {"version": self.version, "fel": self.errors}
+            news = [self.news.get(v) for v in range(seen + 1, self.version + 1)] if seen >= 0 else [None]
+            pages = None if None in news else sorted(set().union(*news))
+            return {"version": self.version, "fel": self.errors, "sidor": pages}
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -191,8 +215,9 @@ class _Rebuild(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
-        if str(event.src_path).startswith(str(TEMPLATES)):
+        if not str(event.src_path).startswith(str(self.preview.args.content)):
             environment.cache_clear()  # templates are compiled once per environment
+            self.preview.invalidate()
         with self.lock:
             if self.timer:
                 self.timer.cancel()

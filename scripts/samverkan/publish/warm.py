@@ -1,0 +1,132 @@
+"""The preview's engine, kept warm between saves.
+
+After one whole build, a save rebuilds only the pages it changed: those
+whose Markdown changed, and those whose menu or footer shows a title that
+changed. MkDocs has no such mode: its dirty build still reads every file and
+builds the menu anew on each save, and leaves other pages' menus stale. This
+keeps the engine's files, menu and theme from the last whole build and runs
+the engine's own steps for one page on each page to rebuild, so a page comes
+out as a whole build would make it (tests/test_preview_speed.py compares
+them after a series of saves). Whatever it cannot rebuild page by page (a
+page added or removed, a title in the portal's menu, mkdocs.yml, overrides/)
+gets a whole build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..content.layout import SITE_SECTIONS
+from . import engine
+
+
+class _Keep:
+    """What the engine made in its last whole build: a plugin of the preview's own."""
+
+    files = nav = env = None
+
+    def on_nav(self, nav, config, files):
+        self.nav, self.files = nav, files
+        return nav
+
+    def on_env(self, env, config, files):
+        self.env = env
+        return env
+
+
+def _pages(item) -> list:
+    """Every page in a menu item, in menu order."""
+    if item.is_page:
+        return [item]
+    return [page for child in item.children or () for page in _pages(child)]
+
+
+def _titles(item) -> tuple:
+    return (item.title, *(_titles(child) for child in item.children or ()))
+
+
+class WarmEngine:
+    """One project's engine, built whole once and then page by page."""
+
+    def __init__(self, config: Path, docs: Path, site: Path):
+        self.config = engine.load_mkdocs_config(config, docs, site)
+        self.keep = _Keep()
+        self.config.plugins["samverkan-forhandsvisning"] = self.keep
+        self.whole_needed = True
+        self.menus: dict = {}
+        self.site_name: str | None = None
+
+    def build(self, changed: list[str], site_name: str) -> tuple[bool, list[str], dict[str, Path] | None]:
+        """Rebuild for the docs/ files in changed: whether it worked, the
+        engine's warnings (which fail it, as they fail make build), and the
+        pages rebuilt (their docs/ paths and their HTML files), None after a
+        whole build."""
+        if not self.whole_needed and site_name == self.site_name:
+            rebuilt = self._rebuild(changed)
+            if rebuilt is not None:
+                pages, warnings = rebuilt
+                return not warnings, warnings, pages
+        return (*self._whole(site_name), None)
+
+    def invalidate(self) -> None:
+        """The next build is a whole one (overrides/ or mkdocs.yml changed)."""
+        self.whole_needed = True
+
+    def _whole(self, site_name: str) -> tuple[bool, list[str]]:
+        built, warnings = engine.run_mkdocs(self.config, site_name=site_name)
+        self.whole_needed = not built or self.keep.nav is None
+        self.site_name = site_name
+        if built:
+            self.menus = self._menus()
+        return built, warnings
+
+    def _menus(self) -> dict:
+        """What each page's menu and footer show beside its own text: the
+        portal's items (overrides/partials/nav.html shows them on every
+        page, and 404.html shows only them), its own section's items, and
+        its neighbours' titles."""
+        nav = self.keep.nav
+        portal = tuple(_titles(item) for item in nav.items if not item.is_section or _pages(item)[0].url.split("/")[0] in SITE_SECTIONS)
+        menus = {"": portal}
+        for item in nav.items:
+            own = _titles(item) if item.is_section else ()
+            for page in _pages(item):
+                menus[page.file.src_uri] = (own, getattr(page.previous_page, "title", None), getattr(page.next_page, "title", None))
+        return menus
+
+    def _rebuild(self, changed: list[str]) -> tuple[dict[str, Path], list[str]] | None:
+        """Rebuild page by page: the pages rebuilt and the engine's warnings,
+        or None if only a whole build will do."""
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.nav import get_navigation
+
+        config, files = self.config, self.keep.files
+        docs = Path(config.docs_dir)
+        pages, copies = [], []
+        for rel in changed:
+            if rel.startswith("."):
+                continue  # the manifest, .gitignore and the menu file are not published
+            file = files.get_file_from_path(rel)
+            if file is None or not (docs / rel).exists():
+                return None  # a page added or removed: the menu and the file list change
+            (copies if file.page is None else pages).append(file)
+        with engine.warnings_collected() as warnings:
+            for file in copies:
+                file.copy_file()  # not a page (the feed): copied as it is
+            for file in pages:
+                _populate_page(file.page, config, files)
+            if ".nav.yml" in changed:
+                # An investigation's title is its section's name, from the menu file.
+                self.keep.nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+            menus = self._menus()
+            if menus[""] != self.menus[""] or menus.keys() != self.menus.keys():
+                return None  # the portal's menu is on every page
+            again = {file.src_uri for file in pages} | {uri for uri, menu in menus.items() if menu != self.menus[uri]}
+            doc_files = files.documentation_pages()
+            rebuilt = {}
+            for file in doc_files:
+                if file.src_uri in again:
+                    _build_page(file.page, config, doc_files, self.keep.nav, self.keep.env)
+                    rebuilt[file.src_uri] = Path(file.abs_dest_path)
+            self.menus = menus
+        return rebuilt, warnings
