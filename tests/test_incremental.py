@@ -52,11 +52,14 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
     assert "| Innehåll | Sidor | Validera+rendera | Bygge | Golv (bara MkDocs) |" in done.stdout
     assert "| N=1 | 20 |" in done.stdout and "| riktig | 20 |" in done.stdout
     assert "| Innehåll | Startsidan | En utredningssida | Första besöket på startsidan, gzip | HTML-sidor | site/ |" in done.stdout
-    assert "Förhandsvisning (spara YAML → syns i webbläsaren)" in done.stdout
+    assert "| Innehåll | Sidor | Start till första sidan | Spara ett förslags text → syns på sidan |" in done.stdout
     import json
 
     results = json.loads((tmp_path / "b.json").read_text("utf-8"))
     assert results["riktig"]["omrendering_skrivna_filer"] == 0
+    # The live preview, measured in Chromium: a save shows, and is reported beside a whole build.
+    assert results["riktig"]["forhandsvisning_s"] > 0 and results["riktig"]["forhandsvisning_mot_bygge"] > 0
+    assert results["riktig"]["forhandsvisning_gemensam_fil_s"] > 0
     assert {"bygge_mot_golv", "andel_rendering", "sokindex_byte", "minne_MiB"} <= set(results["N=1"])
     # A reader's first search, measured in Chromium: nothing on page load.
     first = results["N=1"]["sok"]["startsidan"]

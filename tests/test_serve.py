@@ -117,3 +117,31 @@ def test_stopping_the_preview_leaves_no_temporary_folder(tmp_path, how):
     assert server.returncode == 0
     assert not mine[0].exists()
     assert output.rstrip().endswith("Förhandsvisningen är stoppad.") and "Traceback" not in output
+
+
+def test_a_save_reloads_the_pages_it_changed_and_leaves_the_others_be(browser, serving):
+    project, url, log = serving
+    changed, other = browser.new_page(), browser.new_page()
+    changed.goto(url + "samverkan-i-bergslagen/bkt/")
+    other.goto(url + "samverkan-i-bergslagen/styrgrupp/")
+    for page in (changed, other):
+        page.wait_for_function("window.fetch && performance.getEntriesByType('resource').some(r => r.name.includes('status'))")
+        page.evaluate("window.sammaSida = true")  # gone if the page reloads
+    edit(project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml", "sammanfattning: ", "sammanfattning: Nytt i testet. ")
+    changed.wait_for_function("document.querySelector('article') && document.querySelector('article').innerText.includes('Nytt i testet.')", timeout=60_000)
+    assert changed.evaluate("window.sammaSida === undefined")
+    _wait_for_log(log, "Förhandsvisningen är uppdaterad.")
+    other.wait_for_timeout(1000)
+    assert other.evaluate("window.sammaSida === true"), "a page the save did not change was reloaded"
+
+
+def test_the_themes_hashed_files_are_kept_by_the_browser_and_ours_are_asked_for_again(serving):
+    import re
+    import urllib.request
+
+    _, url, _ = serving
+    page = urllib.request.urlopen(url).read().decode("utf-8")
+    theme = re.search(r'href="([^"]*main\.[0-9a-f]{8}\.min\.css)"', page)[1]
+    ours = re.search(r'href="([^"]*samverkan\.css)"', page)[1]
+    assert "immutable" in urllib.request.urlopen(url + theme).headers["Cache-Control"]
+    assert urllib.request.urlopen(url + ours).headers["Cache-Control"] == "no-cache"

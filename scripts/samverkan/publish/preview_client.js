@@ -9,6 +9,7 @@
   var me = document.currentScript;
   var seen = Number(me.getAttribute("data-version"));
   var base = me.src.replace(/klient\.js.*$/, "");
+  var here = "&sida=" + encodeURIComponent(decodeURI(location.pathname));
 
   function overlay(errors) {
     var box = document.getElementById("forhandsvisning-fel");
@@ -50,7 +51,7 @@
   }
 
   function poll() {
-    fetch(base + "status?sedan=" + seen, {cache: "no-store"})
+    fetch(base + "status?sedan=" + seen + here, {cache: "no-store"})
       .then(function (response) { return response.json(); })
       .then(function (state) {
         if (state.version !== seen) {

@@ -13,19 +13,34 @@ Our own small server, not `mkdocs serve`, so that the preview tells the truth:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+import time
+import urllib.parse
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from ..errors import ContentErrors, printable_errors
@@ -39,7 +54,7 @@ from .search import index_site, proper_names
 from .warm import WarmEngine
 
 # Editors' programs save in several steps; wait for the last before rebuilding.
-DEBOUNCE_SECONDS = 0.2
+DEBOUNCE_SECONDS = 0.1
 # Where the preview's own files are served; no page of the site lives there.
 PREVIEW_PATH = "/__forhandsvisning/"
 CLIENT = Path(__file__).with_name("preview_client.js")
@@ -48,6 +63,18 @@ PORT_TRIES = 20
 TEMP_PREFIX = "samverkan-forhandsvisning-"
 # How many versions back a browser can ask what changed; one further back reloads.
 NEWS_KEPT = 100
+# After a save, the page a browser shows is rebuilt first; the lists of every
+# investigation wait until it has been loaded and then no file has been
+# asked for this long, or at most the longer time.
+RELOAD_QUIET_SECONDS = 0.15
+RELOAD_WAIT_SECONDS = 1.5
+# What a save can be. Not a file opened or read: each build reads every
+# content file, and the events of that alone (two per file) would keep the
+# server busy while it builds.
+CHANGES = [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent,
+           DirCreatedEvent, DirDeletedEvent, DirMovedEvent]
+# The theme's bundled files, named by their content (main.57a0d79d.min.css).
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$")
 
 
 def page_url(rel: str) -> str:
@@ -70,6 +97,10 @@ class Preview:
         self.errors: list[str] = []
         # Per version, the addresses of the pages it changed (None: any).
         self.news: dict[int, set[str] | None] = {}
+        # The pages browsers show and wait on, and when a browser last asked for a file.
+        self.watched: collections.Counter[str] = collections.Counter()
+        self.last_request = 0.0
+        self.served: set[str] = set()
         self.lock = threading.Lock()
         self.changed = threading.Condition()
         self.engine: WarmEngine | None = None
@@ -103,7 +134,29 @@ class Preview:
                 own = [rel for rel in changed if rel.partition("/")[0] in ids or rel.startswith(".")]
                 if own and len(own) < len(changed):
                     parts = [own, [rel for rel in changed if rel not in own]]
-            return all(self._engine(site, files, part) for part in parts)
+            if not self._engine(site, files, parts[0]):
+                return False
+            if len(parts) > 1:
+                self._let_browsers_reload()
+                return self._engine(site, files, parts[1])
+            return True
+
+    def _let_browsers_reload(self) -> None:
+        """Wait, a moment at most, while browsers load the pages just
+        rebuilt, before the portal's lists are: the server answers them in
+        the same process, and would answer slowly while the engine runs."""
+        with self.changed:
+            waiting = set(self.watched) & (self.news.get(self.version) or set())
+        deadline = time.monotonic() + RELOAD_WAIT_SECONDS
+        while waiting and time.monotonic() < deadline:
+            if waiting <= self.served and time.monotonic() - self.last_request > RELOAD_QUIET_SECONDS:
+                return
+            time.sleep(0.02)
+
+    def requested(self, path: str) -> None:
+        """A browser asked for a file of the site."""
+        self.last_request = time.monotonic()
+        self.served.add(path)
 
     def _engine(self, site, files: dict[str, str], changed: list[str]) -> bool:
         """The engine's rebuild for the docs/ files in changed, then the news to browsers."""
@@ -139,15 +192,23 @@ class Preview:
             self.errors = errors
             self.version += 1
             self.news[self.version] = None if pages is None else {page_url(rel) for rel in pages}
+            self.served.clear()
             self.news.pop(self.version - NEWS_KEPT, None)
             self.changed.notify_all()
 
-    def status(self, seen: int, wait: float) -> dict:
+    def status(self, seen: int, wait: float, page: str = "") -> dict:
         """The preview's state, once it differs from version seen or wait
         seconds have passed: the version, the errors, and the addresses of
-        the pages that changed since seen (None: any page may have)."""
+        the pages that changed since seen (None: any page may have). page:
+        the address the asking browser shows."""
         with self.changed:
-            self.changed.wait_for(lambda: self.version != seen, timeout=wait)
+            self.watched[page] += 1
+            try:
+                self.changed.wait_for(lambda: self.version != seen, timeout=wait)
+            finally:
+                self.watched[page] -= 1
+                if not self.watched[page]:
+                    del self.watched[page]
             news = [self.news.get(v) for v in range(seen + 1, self.version + 1)] if seen >= 0 else [None]
             pages = None if None in news else sorted(set().union(*news))
             return {"version": self.version, "fel": self.errors, "sidor": pages}
@@ -173,11 +234,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
+        address = urllib.parse.urlsplit(self.path)
+        path = address.path
         if path == PREVIEW_PATH + "status":
-            query = dict(p.split("=", 1) for p in self.path.partition("?")[2].split("&") if "=" in p)
-            self._send(json.dumps(self.preview.status(int(query.get("sedan", -1)), 20)).encode(), "application/json")
+            query = urllib.parse.parse_qs(address.query)
+            seen = query.get("sedan", ["-1"])[0]
+            page = query.get("sida", [""])[0]
+            state = self.preview.status(int(seen) if seen.lstrip("-").isdigit() else -1, 20, page)
+            self._send(json.dumps(state).encode(), "application/json")
             return
+        self.preview.requested(urllib.parse.unquote(path))
         if path == PREVIEW_PATH + "klient.js":
             self._send(CLIENT.read_bytes(), "text/javascript")
             return
@@ -187,7 +253,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if target.suffix == ".html" or not target.exists():
             self._page(target)
             return
+        # The theme's files carry their content's hash in their names: the
+        # browser keeps them across the reloads after each save. Ours may
+        # change while the preview runs, and are asked for again each time.
+        self.caching = "max-age=86400, immutable" if HASHED.search(target.name) else "no-cache"
         super().do_GET()
+
+    def end_headers(self) -> None:
+        if caching := getattr(self, "caching", None):
+            self.send_header("Cache-Control", caching)
+        super().end_headers()
 
     def _page(self, target: Path) -> None:
         status = 200
@@ -213,8 +288,6 @@ class _Rebuild(FileSystemEventHandler):
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in ("opened", "closed_no_write"):
-            return
         if not str(event.src_path).startswith(str(self.preview.args.content)):
             environment.cache_clear()  # templates are compiled once per environment
             self.preview.invalidate()
@@ -268,7 +341,7 @@ def serve(args) -> int:
         rebuild = _Rebuild(preview)
         for folder in (args.content, TEMPLATES, args.config.parent / "overrides"):
             if folder.exists():
-                observer.schedule(rebuild, str(folder), recursive=True)
+                observer.schedule(rebuild, str(folder), recursive=True, event_filter=CHANGES)
         observer.start()
         print(msg("serve_start", addr=f"{host or '127.0.0.1'}:{bound}"), flush=True)
         with server:
