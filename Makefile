@@ -35,8 +35,8 @@ $(NODE_READY): package-lock.json
 	    echo "npm saknas, så webbläsartesterna hoppas över. Installera: sudo apt-get install npm"; \
 	fi
 
-serve: $(READY)  ## live preview at http://127.0.0.1:8000
-	$(RUN) serve
+serve: $(READY)  ## live preview at http://127.0.0.1:8000 (UTKAST=1: drafts too, marked "[Utkast]")
+	$(RUN) serve $(if $(filter 1 ja true,$(UTKAST)),--utkast)
 
 build: $(READY)  ## validate, render, mkdocs build --strict into site/ and index it for search (ENGINE=properdocs: ProperDocs)
 	$(RUN) build

@@ -133,6 +133,14 @@ def test_a_save_reloads_the_pages_it_changed_and_leaves_the_others_be(browser, s
     _wait_for_log(log, "Förhandsvisningen är uppdaterad.")
     other.wait_for_timeout(1000)
     assert other.evaluate("window.sammaSida === true"), "a page the save did not change was reloaded"
+    # Pages closed while they wait for news leave nothing in the editor's terminal.
+    changed.close()
+    other.close()
+    edit(project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml", "Nytt i testet. ", "")
+    output = _wait_for_log(log, "Förhandsvisningen är uppdaterad.\nInnehållet ändrades")
+    time.sleep(1)
+    log.seek(0)
+    assert "Traceback" not in log.read() and "Exception" not in output
 
 
 def test_the_themes_hashed_files_are_kept_by_the_browser_and_ours_are_asked_for_again(serving):
@@ -145,3 +153,25 @@ def test_the_themes_hashed_files_are_kept_by_the_browser_and_ours_are_asked_for_
     ours = re.search(r'href="([^"]*samverkan\.css)"', page)[1]
     assert "immutable" in urllib.request.urlopen(url + theme).headers["Cache-Control"]
     assert urllib.request.urlopen(url + ours).headers["Cache-Control"] == "no-cache"
+
+
+def test_var_star_det_har_names_the_file_and_line_of_each_text(browser, serving):
+    project, url, _ = serving
+    source = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml"
+    lines = source.read_text("utf-8").splitlines()
+    line, summary = next((n, text.partition(": ")[2]) for n, text in enumerate(lines, 1) if text.startswith("sammanfattning: "))
+    page = browser.new_page()
+    page.goto(url + "samverkan-i-bergslagen/bkt/")
+    page.get_by_role("button", name="Var står det här?").click()
+    label = page.locator(".forhandsvisning-kallor", has_text=f"forslag-bkt.yml:{line}").first
+    label.wait_for(timeout=10_000)
+    # The label stands in the block that shows that very text.
+    block = label.locator("xpath=..")
+    assert summary in block.inner_text()
+    assert label.inner_text() == f"content/utredningar/samverkan-i-bergslagen/forslag-bkt.yml:{line}"
+    assert page.get_by_role("button", name="Var står det här?").get_attribute("aria-pressed") == "true"
+    # It stays on across the reload after a save, and goes with a second press.
+    page.reload()
+    page.locator(".forhandsvisning-kallor").first.wait_for(timeout=10_000)
+    page.get_by_role("button", name="Var står det här?").click()
+    assert page.locator(".forhandsvisning-kallor").count() == 0

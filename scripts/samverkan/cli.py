@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="mappen med innehåll (YAML)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="mappen för genererad Markdown")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="mappen för den byggda webbplatsen")
+    parser.add_argument("--utkast", action="store_true", help="serve: visa utkast (publicera: false), märkta ”[Utkast]”; bara i förhandsvisningen")
     parser.add_argument("--config", type=Path, default=CONFIG, help="MkDocs-konfigurationen")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adress för förhandsvisningen")
     parser.add_argument("--rapport", type=Path, help="check: skriv också felen som GitLab-kodkvalitetsrapport (JSON)")

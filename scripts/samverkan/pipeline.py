@@ -25,11 +25,12 @@ from .publish.search import index_site, proper_names
 from .words import msg
 
 
-def prepare(content: Path, root: Path, cache: dict | None = None) -> tuple[Site, dict[str, str]]:
+def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool = False) -> tuple[Site, dict[str, str]]:
     """The validated site and every generated file; ContentErrors if invalid.
 
     cache: a dict the caller keeps between calls (the live preview), so that
     files and pages that did not change are neither parsed nor rendered again.
+    drafts: drafts are shown, marked as such (the preview's UTKAST=1).
 
     Validation makes hundreds of thousands of small objects that all live
     until the build ends. Python's cycle collector would scan them over and
@@ -41,7 +42,7 @@ def prepare(content: Path, root: Path, cache: dict | None = None) -> tuple[Site,
     gc.disable()
     try:
         parsed, bodies = (cache.setdefault("parsed", {}), cache.setdefault("bodies", {})) if cache is not None else (None, None)
-        site = validate(content, root, parsed=parsed)  # content/: read, check against the model, resolve ids
+        site = validate(content, root, parsed=parsed, drafts=drafts)  # content/: read, check against the model, resolve ids
         return site, render(site, bodies=bodies)  # pages/: plan the pages and render their Markdown
     finally:
         if was_enabled:

@@ -5,6 +5,8 @@ and the markers that tie ids to references.
 
 from __future__ import annotations
 
+import types
+import typing
 import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -96,6 +98,15 @@ def _visible(text: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_visible)]
+
+
+def is_text(annotation: object) -> bool:
+    """Whether a field's annotation is Text, or Text | None."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(is_text(arg) for arg in typing.get_args(annotation))
+    return any(getattr(x, "func", None) is _visible for x in getattr(annotation, "__metadata__", ()))
+
+
 Year = Annotated[int, Field(ge=1900, le=2200)]
 
 KommunId = Annotated[str, _ID, RefTo("kommun")]

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from ..errors import ContentError
 from ..words import msg
 from . import model as m
+from .fields import is_text
 from .translate import dotted
 from .yamlread import Document, Loc
 
@@ -64,15 +65,33 @@ def _walk(value: object, marks: tuple, item: object, loc: Loc, draft: bool):
             yield from _walk(v, item_marks, item_item, (*loc, i), draft)
 
 
-def prune(value):
-    """The value without its drafts: entities with publicera: false are left out."""
+def prune(value, marked: bool = False):
+    """The value without its drafts: entities with publicera: false are left
+    out. marked (the preview's UTKAST=1): drafts stay, each marked as one."""
     if isinstance(value, BaseModel):
-        updates = {name: new for name in type(value).model_fields if (new := prune(old := getattr(value, name))) is not old}
+        updates = {name: new for name in type(value).model_fields if (new := prune(old := getattr(value, name), marked)) is not old}
+        if marked and isinstance(value, m.Entity) and not value.publicera and (name := _shown_text(value)):
+            updates[name] = msg("draft_mark", text=getattr(value, name))
         return value.model_copy(update=updates) if updates else value
     if isinstance(value, list):
-        kept = [prune(v) for v in value if not (isinstance(v, m.Entity) and not v.publicera)]
+        kept = [prune(v, marked) for v in value if not (isinstance(v, m.Entity) and not v.publicera and not (marked and _shown_text(v)))]
         return value if len(kept) == len(value) and all(a is b for a, b in zip(kept, value, strict=True)) else kept
     return value
+
+
+def _shown_text(entity: BaseModel) -> str | None:
+    """The first text field an entity has a value in (its name or title, as
+    the models list their fields), where a draft is marked; None if it has
+    none, and the draft is left out even where drafts are shown."""
+    for name in _text_fields(type(entity)):
+        if getattr(entity, name) is not None:
+            return name
+    return None
+
+
+@functools.cache
+def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name, info in cls.model_fields.items() if is_text(_annotation(info)))
 
 
 def kinds_defined(schema: object) -> set[str]:

@@ -46,6 +46,8 @@ class _Run:
     # Files read before, by name and schema: their bytes, what reading them
     # gave, and what was worked out from that (derived()).
     parsed: dict | None = None
+    # Drafts shown, marked as such (the preview's UTKAST=1), instead of left out.
+    drafts: bool = False
     derivations: dict[str, dict] = field(default_factory=dict)
 
     def read_file(self, path: Path, schema: type[BaseModel]):
@@ -76,8 +78,8 @@ class _Run:
         return values[name]
 
     def pruned(self, doc: Document, obj: BaseModel):
-        """obj without its drafts (references.prune)."""
-        return self.derived(doc, "pruned", lambda: prune(obj))
+        """obj without its drafts, or with them marked (references.prune)."""
+        return self.derived(doc, f"pruned {self.drafts}", lambda: prune(obj, marked=self.drafts))
 
     def ids(self, doc: Document, obj: BaseModel) -> list:
         """Every id and reference in obj (references.ids_in)."""
@@ -191,9 +193,9 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
         if proposal.organisation not in order:
             hint = msg("ref_hint", where=meta_doc.file, known=", ".join(order))
             run.errors.append(doc.error(("organisation",), msg("unknown_ref", field="organisation", kind="organisation i utredning.yml", id=proposal.organisation, hint=hint)))
-    published = sorted(((d, p) for d, p in proposals if p.publicera), key=lambda got: order.get(got[1].organisation, len(order)))
+    published = sorted(((d, p) for d, p in proposals if p.publicera or run.drafts), key=lambda got: order.get(got[1].organisation, len(order)))
     return Investigation(
-        meta=meta,
+        meta=run.pruned(meta_doc, meta),
         proposals=[run.pruned(*got) for got in published],
         styrgrupp=run.pruned(*parts["styrgrupp.yml"]),
         bild=run.pruned(*parts["gemensam-bild.yml"]),
@@ -268,14 +270,15 @@ def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
     return errors
 
 
-def validate(content: Path, root: Path, docs: Path | None = None, parsed: dict | None = None) -> Site:
+def validate(content: Path, root: Path, docs: Path | None = None, parsed: dict | None = None, drafts: bool = False) -> Site:
     """Validate the whole content tree; raise ContentErrors with every problem.
 
     docs: the folder of hand-written pages beside the generated ones
     (default root/docs), whose addresses ids must not take. parsed: a dict
     kept between calls (the preview's), so that a file whose bytes did not
-    change is not parsed again."""
-    run = _Run(root, parsed=parsed)
+    change is not parsed again. drafts: drafts are shown, each marked as one
+    (the preview's UTKAST=1), instead of left out."""
+    run = _Run(root, parsed=parsed, drafts=drafts)
     top: dict[str, tuple[Document, BaseModel]] = {}
     folders = []
     for path, is_folder in _entries(content, run, ROOT_FILES) if content.is_dir() else []:
@@ -294,7 +297,7 @@ def validate(content: Path, root: Path, docs: Path | None = None, parsed: dict |
             run.fail(content, msg("missing_file", name=name), "/")
     if not folders:
         run.fail(content / INVESTIGATIONS_DIR, msg("no_content"), "/")
-    investigations = [inv for folder in folders if (inv := _investigation(folder, run)) and inv.meta.publicera]
+    investigations = [inv for folder in folders if (inv := _investigation(folder, run)) and (inv.meta.publicera or drafts)]
     run.errors += check_ids(run.read, run.draft_files, run.failed_kinds, run.ids)
     docs = docs if docs is not None else root / "docs"
     run.errors += _reserved_ids(run, top, docs)

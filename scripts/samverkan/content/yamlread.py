@@ -132,6 +132,24 @@ class Document:
     def error(self, loc: Loc, message: str, *, key: bool = False) -> ContentError:
         return ContentError(self.file, *self.where(loc, key=key), message)
 
+    def texts(self) -> list[tuple[str, int]]:
+        """Every text in the file, with the line it starts on: where a text on
+        a page comes from (the preview's "Var står det här?")."""
+        found = []
+
+        def walk(value: object, loc: Loc) -> None:
+            if isinstance(value, str):
+                found.append((value, self.where(loc)[0]))
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    walk(item, (*loc, key))
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    walk(item, (*loc, i))
+
+        walk(self.data, ())
+        return found
+
 
 def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)

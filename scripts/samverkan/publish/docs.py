@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -66,6 +67,15 @@ def write_docs(docs: Path, files: dict[str, str], display: str = "docs", written
                 break
             folder.rmdir()
     return sorted(set(files) & set(changed)) + stale
+
+
+_SOURCES = re.compile(re.escape(NOTICE).replace(re.escape("{sources}"), "(?P<sources>.+?)"))
+
+
+def sources_of(text: str) -> list[str] | None:
+    """The content files a generated file says it comes from; None if it is hand-written."""
+    found = _SOURCES.search(text)
+    return found["sources"].split(", ") if found else None
 
 
 def generated_files(docs: Path) -> dict[str, str]:

@@ -11,14 +11,13 @@ import re
 
 from ..errors import printable
 from ..words import msg
-from ..words.editors import GENERATED_NOTICE
+from .docs import sources_of
 
 # MkDocs' warnings that editors meet, and what to tell them.
 _LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but the target '(?P<target>[^']*)' is not found")
 _ANCHOR = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*)', but (?:the doc '[^']*' does not contain an anchor|there is no such anchor)[^#]*'?#?(?P<anchor>[^'.]*)")
 _OTHER_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains (?:an unrecognized relative|an absolute) link '(?P<link>[^']*)'")
 _PAGE = re.compile(r"Doc file '(?P<page>[^']+)'")
-_SOURCES = re.compile(re.escape(GENERATED_NOTICE).replace(re.escape("{sources}"), "(?P<sources>.+?)"))
 
 
 def explain(warnings: list[str], files: dict[str, str], docs: str) -> list[str]:
@@ -37,8 +36,8 @@ def explain(warnings: list[str], files: dict[str, str], docs: str) -> list[str]:
         else:
             problem = msg("engine_other", detail=warning)
         if page:
-            generated = _SOURCES.search(files.get(page["page"], ""))
-            sources = generated["sources"] if generated else f"{docs}/{page['page']}, skriven för hand"
+            generated = sources_of(files.get(page["page"], ""))
+            sources = ", ".join(generated) if generated else f"{docs}/{page['page']}, skriven för hand"
             lines.append(printable(msg("build_failed_page", page=f"{docs}/{page['page']}", sources=sources, problem=problem)))
         else:
             lines.append(printable(msg("build_failed_site", problem=problem)))

@@ -43,11 +43,12 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
+from ..content.yamlread import load
 from ..errors import ContentErrors, printable_errors
 from ..pages.environment import TEMPLATES, environment
 from ..words import msg
 from . import engine
-from .docs import write_docs
+from .docs import sources_of, write_docs
 from .explain import explain
 from .postbuild import fix_pages
 from .search import index_site, proper_names
@@ -87,9 +88,10 @@ def page_url(rel: str) -> str:
 class Preview:
     """One preview: a folder with docs/ and site/, rebuilt on request."""
 
-    def __init__(self, args, drafts: bool = False):
+    def __init__(self, args):
         self.args = args
-        self.drafts = drafts
+        # Drafts shown, marked "[Utkast]" (make serve UTKAST=1); make build never shows them.
+        self.drafts = getattr(args, "utkast", False)
         self.folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
         (self.folder / "pid").write_text(str(os.getpid()))
         self.docs, self.site = self.folder / "docs", self.folder / "site"
@@ -115,7 +117,7 @@ class Preview:
 
         with self.lock:
             try:
-                site, files = prepare(self.args.content, self.args.content.parent, self.cache)
+                site, files = prepare(self.args.content, self.args.content.parent, self.cache, drafts=self.drafts)
             except ContentErrors as exc:
                 self._publish(printable_errors(exc))
                 return False
@@ -213,6 +215,20 @@ class Preview:
             pages = None if None in news else sorted(set().union(*news))
             return {"version": self.version, "fel": self.errors, "sidor": pages}
 
+    def places(self, url: str) -> list[dict[str, str]]:
+        """Where each text of the page at url comes from, for the preview's
+        "Var står det här?": every text in the page's content files, with
+        its file and line. The browser finds them in the page."""
+        path = url.strip("/")
+        candidates = [f"{path}.md", f"{path}/index.md"] if path else ["index.md"]
+        text = next((self.written[rel] for rel in candidates if rel in self.written), "")
+        found = []
+        for source in sources_of(text) or []:
+            doc, _ = load(self.args.content.parent / source, source)
+            if doc is not None:
+                found += [{"text": " ".join(value.split()), "plats": f"{source}:{line}"} for value, line in doc.texts()]
+        return found
+
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -242,6 +258,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             page = query.get("sida", [""])[0]
             state = self.preview.status(int(seen) if seen.lstrip("-").isdigit() else -1, 20, page)
             self._send(json.dumps(state).encode(), "application/json")
+            return
+        if path == PREVIEW_PATH + "kallor":
+            page = urllib.parse.parse_qs(address.query).get("sida", ["/"])[0]
+            self._send(json.dumps(self.preview.places(page), ensure_ascii=False).encode("utf-8"), "application/json")
             return
         self.preview.requested(urllib.parse.unquote(path))
         if path == PREVIEW_PATH + "klient.js":
@@ -308,11 +328,22 @@ class _Rebuild(FileSystemEventHandler):
             print(msg("serve_updated"), flush=True)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """One line, never a traceback, in the editor's terminal; and not
+        even that for a browser that left a page while it waited for news."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            print(msg("serve_request_failed", cause=f"{type(error).__name__}: {error}"), file=sys.stderr, flush=True)
+
+
 def _bind(host: str, port: int, handler) -> http.server.ThreadingHTTPServer:
     """A server on port, or the next free one after it."""
     for candidate in range(port, port + PORT_TRIES):
         with contextlib.suppress(OSError):
-            return http.server.ThreadingHTTPServer((host, candidate), handler)
+            return _Server((host, candidate), handler)
     raise OSError(msg("serve_no_port", first=port, last=port + PORT_TRIES - 1))
 
 
@@ -324,6 +355,8 @@ def _interrupt(*_args) -> None:
 def serve(args) -> int:
     remove_stale_folders()
     preview = Preview(args)
+    if preview.drafts:
+        print(msg("serve_drafts"), flush=True)
     signal.signal(signal.SIGTERM, _interrupt)
     observer = None
     try:
