@@ -62,7 +62,10 @@ class WarmEngine:
         pages rebuilt (their docs/ paths and their HTML files), None after a
         whole build."""
         if not self.whole_needed and site_name == self.site_name:
-            rebuilt = self._rebuild(changed)
+            try:
+                rebuilt = self._rebuild(changed)
+            except Exception:  # the engine's own failure: a whole build says it the way make build does
+                rebuilt = None
             if rebuilt is not None:
                 pages, warnings = rebuilt
                 return not warnings, warnings, pages
