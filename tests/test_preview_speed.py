@@ -81,10 +81,18 @@ SAVES = [
 ]
 
 
+# The saves that change a title in the portal's menu, on every page, or the pages there are.
+WHOLE = {"an organisation's name, on every investigation's menu", "an investigation left as a draft: its pages go"}
+
+
 @pytest.mark.parametrize("what, file, old, new, pages", SAVES, ids=[s[0] for s in SAVES])
-def test_after_each_save_every_page_is_what_a_fresh_build_makes(project, warm, what, file, old, new, pages):
+def test_after_each_save_every_page_is_what_a_fresh_build_makes(project, warm, what, file, old, new, pages, capsys):
     edit(project / "content" / file, old, new)
     assert warm.build(), warm.errors
+    # A whole rebuild (news: any page) is one the terminal tells of, and only then.
+    whole = warm.news[warm.version] is None
+    assert whole == ("Hela förhandsvisningen byggdes om" in capsys.readouterr().out)
+    assert whole == (what in WHOLE)
     if pages is not None:
         changed = set().union(*(warm.news[v] for v in warm.news if v > warm.version - 2))
         assert changed and changed <= pages, f"{what}: rebuilt {sorted(changed - pages)} too"

@@ -174,8 +174,10 @@ class Preview:
         if rebuilt is None:
             # The search index at the start and after a whole build: Pagefind
             # reads every page, which a save should not wait for (the README
-            # says so).
+            # and the terminal say so).
             index_site(self.site, proper_names(site))
+            if self.version:
+                print(msg("serve_whole"), flush=True)
         self._publish([], None if rebuilt is None else list(rebuilt))
         return True
 
@@ -377,6 +379,7 @@ def serve(args) -> int:
                 observer.schedule(rebuild, str(folder), recursive=True, event_filter=CHANGES)
         observer.start()
         print(msg("serve_start", addr=f"{host or '127.0.0.1'}:{bound}"), flush=True)
+        print(msg("serve_search_stale"), flush=True)
         with server:
             server.serve_forever()
     except KeyboardInterrupt:

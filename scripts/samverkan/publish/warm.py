@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from ..content.layout import SITE_SECTIONS
 from . import engine
 
@@ -97,11 +99,25 @@ class WarmEngine:
                 menus[page.file.src_uri] = (own, getattr(page.previous_page, "title", None), getattr(page.next_page, "title", None))
         return menus
 
+    def _rename_sections(self, menu_file: Path) -> bool:
+        """The sections' names from the menu file (render.py writes it: an
+        investigation's section is named by its title), into the menu the
+        engine made; False if the file has other sections than the menu.
+        The engine's own way, building the menu anew, would give every page
+        a new, empty page object and so mean a whole build."""
+        entries = yaml.safe_load(menu_file.read_text("utf-8"))["nav"]
+        names = [next(iter(entry)) for entry in entries if isinstance(entry, dict) and "glob" not in entry]
+        sections = [item for item in self.keep.nav.items if item.is_section]
+        if len(names) != len(sections):
+            return False
+        for section, name in zip(sections, names, strict=True):
+            section.title = name
+        return True
+
     def _rebuild(self, changed: list[str]) -> tuple[dict[str, Path], list[str]] | None:
         """Rebuild page by page: the pages rebuilt and the engine's warnings,
         or None if only a whole build will do."""
         from mkdocs.commands.build import _build_page, _populate_page
-        from mkdocs.structure.nav import get_navigation
 
         config, files = self.config, self.keep.files
         docs = Path(config.docs_dir)
@@ -118,9 +134,8 @@ class WarmEngine:
                 file.copy_file()  # not a page (the feed): copied as it is
             for file in pages:
                 _populate_page(file.page, config, files)
-            if ".nav.yml" in changed:
-                # An investigation's title is its section's name, from the menu file.
-                self.keep.nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+            if ".nav.yml" in changed and not self._rename_sections(docs / ".nav.yml"):
+                return None  # pages moved in the menu
             menus = self._menus()
             if menus[""] != self.menus[""] or menus.keys() != self.menus.keys():
                 return None  # the portal's menu is on every page

@@ -119,6 +119,8 @@ MESSAGES: dict[str, str] = {
     "cms_left_out": "Redaktören (/redaktor/) lämnades utanför bygget: node_modules/decap-cms saknas. Kör make node_modules/.ready för att installera den.",
     "ok_clean": "Tog bort {count} genererade filer ur {docs}/.",
     "serve_start": "Förhandsvisning på http://{addr}/ – avsluta med Ctrl+C.",
+    "serve_search_stale": "Sökningen i förhandsvisningen görs nu och när hela förhandsvisningen byggs om, inte när du sparar; den kan visa gamla träffar. make build gör alltid en ny.",
+    "serve_whole": "Hela förhandsvisningen byggdes om (en rubrik i menyn ändrades, eller en sida kom till eller försvann); sökningen är också ny.",
     "serve_rerender": "Innehållet ändrades; renderar om …",
     "serve_keep": "Webbläsaren visar felen tills de är rättade; sedan kommer sidan tillbaka av sig själv.",
     "serve_updated": "Förhandsvisningen är uppdaterad.",
