@@ -177,3 +177,20 @@ def test_var_star_det_har_names_the_file_and_line_of_each_text(browser, serving)
     page.locator(".forhandsvisning-kallor").first.wait_for(timeout=10_000)
     page.get_by_role("button", name="Var står det här?").click()
     assert page.locator(".forhandsvisning-kallor").count() == 0
+
+
+def test_a_stop_whose_keyboard_interrupt_was_lost_still_ends_the_server():
+    """Ctrl+C raises KeyboardInterrupt wherever Python happens to be; library
+    code that swallows it (a finalizer, a cancelled task) once left a preview
+    serving on. The stop is also kept as a flag that the server checks."""
+    import http.server
+
+    from samverkan.publish import serve as serving_module
+
+    server = serving_module._Server(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    serving_module._STOP.set()
+    try:
+        with server, pytest.raises(KeyboardInterrupt):
+            server.serve_forever(poll_interval=0.01)
+    finally:
+        serving_module._STOP.clear()

@@ -333,6 +333,10 @@ class _Rebuild(FileSystemEventHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
+    def service_actions(self) -> None:
+        if _STOP.is_set():  # a stop whose KeyboardInterrupt was lost
+            raise KeyboardInterrupt
+
     def handle_error(self, request, client_address) -> None:
         """One line, never a traceback, in the editor's terminal; and not
         even that for a browser that left a page while it waited for news."""
@@ -349,19 +353,28 @@ def _bind(host: str, port: int, handler) -> http.server.ThreadingHTTPServer:
     raise OSError(msg("serve_no_port", first=port, last=port + PORT_TRIES - 1))
 
 
+# Set by Ctrl+C or kill. The KeyboardInterrupt they raise can be lost where
+# it lands in library code that swallows it (a finalizer, a cancelled task):
+# a preview was seen serving on after a Ctrl+C during its first build. So the
+# preview also checks this before it serves and while it serves.
+_STOP = threading.Event()
+
+
 def _interrupt(*_args) -> None:
-    """SIGTERM (kill) ends the preview the way Ctrl+C does, so it tidies up."""
+    """Ctrl+C and SIGTERM (kill) end the preview the same way, so it tidies up."""
+    _STOP.set()
     raise KeyboardInterrupt
 
 
 def serve(args) -> int:
-    remove_stale_folders()
-    preview = Preview(args)
-    if preview.drafts:
-        print(msg("serve_drafts"), flush=True)
+    signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
-    observer = None
+    observer = preview = None
     try:
+        remove_stale_folders()
+        preview = Preview(args)
+        if preview.drafts:
+            print(msg("serve_drafts"), flush=True)
         if not preview.build():
             for line in preview.errors:
                 print(line, file=sys.stderr)
@@ -381,12 +394,15 @@ def serve(args) -> int:
         print(msg("serve_start", addr=f"{host or '127.0.0.1'}:{bound}"), flush=True)
         print(msg("serve_search_stale"), flush=True)
         with server:
-            server.serve_forever()
+            if _STOP.is_set():
+                raise KeyboardInterrupt
+            server.serve_forever(poll_interval=0.5)
     except KeyboardInterrupt:
         print(msg("serve_stopped"), flush=True)
     finally:
         if observer is not None:
             observer.stop()
             observer.join()
-        preview.close()
+        if preview is not None:
+            preview.close()
     return 0
