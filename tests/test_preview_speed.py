@@ -74,6 +74,8 @@ SAVES = [
      "titel: En andra utredning", "titel: En annan utredning", None),
     ("a decision, the investigation's state", "utredningar/andra-utredningen/process.yml", "      status: vantar",
      "      status: beslutad\n      datum: 2015-06-01\n      utfall: Ett utfall i testet", None),
+    ("an investigation's date, its place in the menu", "utredningar/andra-utredningen/utredning.yml",
+     "uppdaterad: 2015-04-07", "uppdaterad: 2015-04-08", None),
     ("an organisation's name, on every investigation's menu", "organisationer.yml", "namn: Bergslagens Kommunalteknik",
      "namn: Bergslagens kommunalteknik", None),
     ("an investigation left as a draft: its pages go", "utredningar/andra-utredningen/utredning.yml",
@@ -82,7 +84,8 @@ SAVES = [
 
 
 # The saves that change a title in the portal's menu, on every page, or the pages there are.
-WHOLE = {"an organisation's name, on every investigation's menu", "an investigation left as a draft: its pages go"}
+WHOLE = {"an investigation's date, its place in the menu", "an organisation's name, on every investigation's menu",
+         "an investigation left as a draft: its pages go"}
 
 
 @pytest.mark.parametrize("what, file, old, new, pages", SAVES, ids=[s[0] for s in SAVES])

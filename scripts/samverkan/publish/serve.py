@@ -138,7 +138,7 @@ class Preview:
                     parts = [own, [rel for rel in changed if rel not in own]]
             if not self._engine(site, files, parts[0]):
                 return False
-            if len(parts) > 1:
+            if len(parts) > 1 and self.news[self.version] is not None:  # after a whole build, nothing is left
                 self._let_browsers_reload()
                 return self._engine(site, files, parts[1])
             return True

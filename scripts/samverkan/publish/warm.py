@@ -102,15 +102,16 @@ class WarmEngine:
     def _rename_sections(self, menu_file: Path) -> bool:
         """The sections' names from the menu file (render.py writes it: an
         investigation's section is named by its title), into the menu the
-        engine made; False if the file has other sections than the menu.
+        engine made; False unless the file holds the same pages, in the same
+        sections and order (investigations move when their dates change).
         The engine's own way, building the menu anew, would give every page
         a new, empty page object and so mean a whole build."""
         entries = yaml.safe_load(menu_file.read_text("utf-8"))["nav"]
-        names = [next(iter(entry)) for entry in entries if isinstance(entry, dict) and "glob" not in entry]
+        named = [next(iter(entry.items())) for entry in entries if isinstance(entry, dict) and "glob" not in entry]
         sections = [item for item in self.keep.nav.items if item.is_section]
-        if len(names) != len(sections):
+        if [paths for _, paths in named] != [[page.file.src_uri for page in _pages(section)] for section in sections]:
             return False
-        for section, name in zip(sections, names, strict=True):
+        for section, (name, _) in zip(sections, named, strict=True):
             section.title = name
         return True
 
@@ -135,7 +136,7 @@ class WarmEngine:
             for file in pages:
                 _populate_page(file.page, config, files)
             if ".nav.yml" in changed and not self._rename_sections(docs / ".nav.yml"):
-                return None  # pages moved in the menu
+                return None  # pages moved in the menu: its order, and every page's neighbours
             menus = self._menus()
             if menus[""] != self.menus[""] or menus.keys() != self.menus.keys():
                 return None  # the portal's menu is on every page
