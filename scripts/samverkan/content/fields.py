@@ -9,10 +9,10 @@ import types
 import typing
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..words import msg
 from ..words.editors import FIELD_TITLES, MODELS
@@ -45,16 +45,35 @@ def _swedish_schema(schema: dict, cls: type) -> None:
     schema.update(title=title, description=description)
     # Rules across a model's fields, said the same way to the editor's YAML
     # extension as the model's validators say them to make check.
-    schema.update(getattr(cls, "schema_rules", {}))
+    rules = dict(getattr(cls, "schema_rules", {}))
+    if together := [rule.schema() for rule in getattr(cls, "all_or_none", ())]:
+        rules["allOf"] = [*rules.get("allOf", []), *together]
+    schema.update(rules)
 
 
-def _all_or_none(switch: str, value: str, fields: list[str], message: str) -> dict:
-    """JSON Schema for "when switch is value, every field is there; otherwise none is"."""
-    return {
-        "if": {"properties": {switch: {"const": value}}, "required": [switch]},
-        "then": {"required": fields, "errorMessage": message},
-        "else": {"not": {"anyOf": [{"required": [f]} for f in fields]}, "errorMessage": message},
-    }
+@dataclass(frozen=True)
+class AllOrNone:
+    """When switch is value, every one of fields is given; otherwise none is
+    (a decision's date and outcome once it is made). One rule, checked by
+    the model (make check) and given to the editor's schema."""
+
+    switch: str
+    value: str
+    fields: tuple[str, ...]
+    message: str  # a key in words/editors.py
+
+    def schema(self) -> dict:
+        message = msg(self.message)
+        return {
+            "if": {"properties": {self.switch: {"const": self.value}}, "required": [self.switch]},
+            "then": {"required": list(self.fields), "errorMessage": message},
+            "else": {"not": {"anyOf": [{"required": [f]} for f in self.fields]}, "errorMessage": message},
+        }
+
+    def check(self, obj: BaseModel) -> None:
+        on = getattr(obj, self.switch) == self.value
+        if any(on != (getattr(obj, name) is not None) for name in self.fields):
+            raise ValueError(msg(self.message))
 
 
 def _rules(*rules: dict) -> dict:
@@ -71,6 +90,14 @@ class Strict(BaseModel):
         field_title_generator=lambda name, _info: FIELD_TITLES[name],
         json_schema_extra=_swedish_schema,
     )
+    # Rules between this model's fields (AllOrNone), for make check and the schema alike.
+    all_or_none: ClassVar[tuple[AllOrNone, ...]] = ()
+
+    @model_validator(mode="after")
+    def _fields_together(self):
+        for rule in self.all_or_none:
+            rule.check(self)
+        return self
 
 
 class Entity(Strict):

@@ -12,6 +12,7 @@ from pydantic import Field, model_validator
 
 from ..words import msg
 from .fields import (
+    AllOrNone,
     Aspect,
     DokumentId,
     Entity,
@@ -24,7 +25,6 @@ from .fields import (
     Text,
     UtredningDef,
     Year,
-    _all_or_none,
     _rules,
 )
 
@@ -190,14 +190,7 @@ class Beslut(Entity):
     datum: dt.date | None = Field(None, description="Beslutsdatum, när beslutet är fattat.")
     utfall: Text | None = Field(None, description="Vad som beslutades, när beslutet är fattat.")
 
-    schema_rules: ClassVar[dict] = _rules(_all_or_none("status", "beslutad", ["datum", "utfall"], msg("decision_fields")))
-
-    @model_validator(mode="after")
-    def _decided_fully(self) -> Beslut:
-        decided = self.status == "beslutad"
-        if decided != (self.datum is not None) or decided != (self.utfall is not None):
-            raise ValueError(msg("decision_fields"))
-        return self
+    all_or_none: ClassVar[tuple[AllOrNone, ...]] = (AllOrNone("status", "beslutad", ("datum", "utfall"), "decision_fields"),)
 
 
 class Beslutsfraga(Strict):
@@ -213,14 +206,7 @@ class Remissvar(Entity):
     datum: dt.date | None = Field(None, description="När svaret kom in.")
     sammanfattning: Text | None = Field(None, description="Svaret i korthet.")
 
-    schema_rules: ClassVar[dict] = _rules(_all_or_none("status", "inkommet", ["datum", "sammanfattning"], msg("response_fields")))
-
-    @model_validator(mode="after")
-    def _received_fully(self) -> Remissvar:
-        received = self.status == "inkommet"
-        if received != (self.datum is not None) or received != (self.sammanfattning is not None):
-            raise ValueError(msg("response_fields"))
-        return self
+    all_or_none: ClassVar[tuple[AllOrNone, ...]] = (AllOrNone("status", "inkommet", ("datum", "sammanfattning"), "response_fields"),)
 
 
 class Remiss(Strict):

@@ -66,11 +66,15 @@ class Site:
     tillganglighet: m.TillganglighetFil
     investigations: list[Investigation]
     sources: dict[str, str]
-    files: list[str] = field(default_factory=list)
     # Every id of each kind, drafts' too (for the editors' schemas).
     ids: dict[str, list[str]] = field(default_factory=dict)
-    # A digest of each content file's bytes, by its path as files lists it.
+    # A digest of the bytes of each content file read, by its path from the project.
     fingerprints: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def files(self) -> list[str]:
+        """Every content file read, by its path from the project."""
+        return sorted(self.fingerprints)
 
     @property
     def updated(self) -> dt.date:

@@ -24,7 +24,7 @@ from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, IN
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
 from .translate import translate
-from .yamlread import Document, load
+from .yamlread import Document, load, read_bytes
 
 
 @dataclass
@@ -56,7 +56,7 @@ class _Run:
         key = (display, schema)
         known = self.parsed.get(key) if self.parsed is not None else None
         if known is None or raw is None or known[0] != raw:
-            known = (raw, _parse(path, display, schema), {})
+            known = (raw, _parse(path, display, schema, raw), {})
             if self.parsed is not None and raw is not None:
                 self.parsed[key] = known
         (doc, obj, problems), self.derivations[display] = known[1], known[2]
@@ -90,19 +90,20 @@ class _Run:
 
 
 def _bytes(path: Path) -> bytes | None:
-    """A file's bytes, to tell whether it changed since it was last read; None
-    if it cannot be read (load() then says why)."""
+    """A file's bytes (yamlread.read_bytes), read once for both parsing and
+    telling whether it changed since it was last read; None if it cannot be
+    read (load() then says why)."""
     try:
-        return path.read_bytes()
+        return read_bytes(path)
     except OSError:
         return None
 
 
-def _parse(path: Path, display: str, schema: type[BaseModel]) -> tuple[Document | None, BaseModel | None, list[ContentError]]:
+def _parse(path: Path, display: str, schema: type[BaseModel], raw: bytes | None) -> tuple[Document | None, BaseModel | None, list[ContentError]]:
     """One file read and checked against its schema. Nothing later changes
     the document or the object (drafts are pruned into copies), so the
     preview keeps them for as long as the file's bytes stay the same."""
-    doc, problems = load(path, display)
+    doc, problems = load(path, display, raw)
     if doc is None:
         return None, None, problems
     try:
@@ -316,7 +317,6 @@ def validate(content: Path, root: Path, docs: Path | None = None, parsed: dict |
         # Newest information first on the start page.
         investigations=sorted(investigations, key=lambda i: (i.meta.uppdaterad, i.meta.id), reverse=True),
         sources={name: doc.file for name, (doc, _) in top.items()},
-        files=sorted(doc.file for doc, _ in run.read),
         ids=defined_ids(run.read, run.ids),
         fingerprints=run.fingerprints,
     )

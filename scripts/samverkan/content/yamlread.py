@@ -274,17 +274,24 @@ def _syntax_message(problem: str) -> str:
     return msg("yaml_syntax", problem=problem)
 
 
-def load(path: Path, display: str) -> tuple[Document | None, list[ContentError]]:
-    """Parse one file. Returns the document, or None and the errors."""
+def read_bytes(path: Path) -> bytes:
+    """A content file's bytes, at most one more than a file may have: that
+    byte tells a too-big file without reading it all. OSError if unreadable."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)
+
+
+def load(path: Path, display: str, raw: bytes | None = None) -> tuple[Document | None, list[ContentError]]:
+    """Parse one file. Returns the document, or None and the errors.
+    raw: the file's bytes as read_bytes gave them, if the caller has them."""
     def fail(key: str, line: int = 1, column: int = 1, **values):
         return None, [ContentError(display, line, column, msg(key, **values))]
 
-    try:
-        with open(path, "rb") as handle:
-            # One byte more than allowed tells a too-big file without reading it all.
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return fail("file_unreadable", cause=os_cause(exc))
+    if raw is None:
+        try:
+            raw = read_bytes(path)
+        except OSError as exc:
+            return fail("file_unreadable", cause=os_cause(exc))
     if len(raw) > MAX_BYTES:
         return fail("file_too_big", size=path.stat().st_size, limit=MAX_BYTES)
     if raw.startswith(codecs.BOM_UTF8):

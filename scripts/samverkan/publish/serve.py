@@ -78,13 +78,6 @@ CHANGES = [FileModifiedEvent, FileClosedEvent, FileCreatedEvent, FileDeletedEven
 HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:css|js)$")
 
 
-def page_url(rel: str) -> str:
-    """The address of the page built from rel, a path in docs/."""
-    folder, _, name = rel.removesuffix(".md").rpartition("/")
-    path = folder if name == "index" else f"{folder}/{name}".lstrip("/")
-    return "/" + (path + "/" if path else "")
-
-
 class Preview:
     """One preview: a folder with docs/ and site/, rebuilt on request."""
 
@@ -178,7 +171,7 @@ class Preview:
             index_site(self.site, proper_names(site))
             if self.version:
                 print(msg("serve_whole"), flush=True)
-        self._publish([], None if rebuilt is None else list(rebuilt))
+        self._publish([], None if rebuilt is None else [self.engine.address(rel) for rel in rebuilt])
         return True
 
     def invalidate(self) -> None:
@@ -190,12 +183,12 @@ class Preview:
                 self.engine.invalidate()
 
     def _publish(self, errors: list[str], pages: list[str] | None = None) -> None:
-        """A new state for browsers: the errors, and the pages (docs/ paths)
-        that changed; None: any page may have."""
+        """A new state for browsers: the errors, and the addresses of the
+        pages that changed; None: any page may have."""
         with self.changed:
             self.errors = errors
             self.version += 1
-            self.news[self.version] = None if pages is None else {page_url(rel) for rel in pages}
+            self.news[self.version] = None if pages is None else set(pages)
             self.served.clear()
             self.news.pop(self.version - NEWS_KEPT, None)
             self.changed.notify_all()
@@ -221,9 +214,8 @@ class Preview:
         """Where each text of the page at url comes from, for the preview's
         "Var står det här?": every text in the page's content files, with
         its file and line. The browser finds them in the page."""
-        path = url.strip("/")
-        candidates = [f"{path}.md", f"{path}/index.md"] if path else ["index.md"]
-        text = next((self.written[rel] for rel in candidates if rel in self.written), "")
+        rel = self.engine.source(url) if self.engine is not None else None
+        text = self.written.get(rel, "") if rel else ""
         found = []
         for source in sources_of(text) or []:
             doc, _ = load(self.args.content.parent / source, source)

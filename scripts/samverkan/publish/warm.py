@@ -14,6 +14,7 @@ gets a whole build.
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 
 import yaml
@@ -41,6 +42,10 @@ def _pages(item) -> list:
     if item.is_page:
         return [item]
     return [page for child in item.children or () for page in _pages(child)]
+
+
+def _address(file) -> str:
+    return "/" + urllib.parse.unquote(file.url)
 
 
 def _titles(item) -> tuple:
@@ -72,6 +77,15 @@ class WarmEngine:
                 pages, warnings = rebuilt
                 return not warnings, warnings, pages
         return (*self._whole(site_name), None)
+
+    def address(self, src_uri: str) -> str:
+        """The address of the page built from src_uri (a path in docs/), as the engine made it."""
+        return _address(self.keep.files.get_file_from_path(src_uri))
+
+    def source(self, address: str) -> str | None:
+        """The docs/ path of the page at address; None if no page is there."""
+        pages = self.keep.files.documentation_pages() if self.keep.files is not None else ()
+        return next((file.src_uri for file in pages if _address(file) == address), None)
 
     def invalidate(self) -> None:
         """The next build is a whole one (overrides/ or mkdocs.yml changed)."""
