@@ -194,3 +194,22 @@ def test_a_stop_whose_keyboard_interrupt_was_lost_still_ends_the_server():
             server.serve_forever(poll_interval=0.01)
     finally:
         serving_module._STOP.clear()
+
+
+def test_a_failed_answer_is_one_swedish_line_with_nothing_for_the_terminal_to_act_on(capsys):
+    import http.server
+
+    from samverkan.publish import serve as serving_module
+
+    with serving_module._Server(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler) as server:
+        try:
+            raise ValueError("/sida\x1b]0;kapad\x07")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        try:
+            raise BrokenPipeError(32, "Broken pipe")
+        except BrokenPipeError:
+            server.handle_error(None, ("127.0.0.1", 1))
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("Förhandsvisningen kunde inte svara webbläsaren (ValueError: /sida\\x1b]0;kapad\\x07)")
+    assert "\x1b" not in err and "Traceback" not in err

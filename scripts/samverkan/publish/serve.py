@@ -44,7 +44,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from ..content.yamlread import load
-from ..errors import ContentErrors, printable_errors
+from ..errors import ContentErrors, printable, printable_errors
 from ..pages.environment import TEMPLATES, environment
 from ..words import msg
 from . import engine
@@ -334,7 +334,7 @@ class _Server(http.server.ThreadingHTTPServer):
         even that for a browser that left a page while it waited for news."""
         error = sys.exc_info()[1]
         if not isinstance(error, (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
-            print(msg("serve_request_failed", cause=f"{type(error).__name__}: {error}"), file=sys.stderr, flush=True)
+            print(printable(msg("serve_request_failed", cause=f"{type(error).__name__}: {error}")), file=sys.stderr, flush=True)
 
 
 def _bind(host: str, port: int, handler) -> http.server.ThreadingHTTPServer:
