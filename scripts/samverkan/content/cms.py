@@ -256,9 +256,28 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
     header = f"# {NOTICE.replace('make schemas', 'make cms')}\n"
     return {
         "config.yml": header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
-        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules},
+        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections)},
                                   ensure_ascii=False, indent=2) + "\n",
     }
+
+
+def _date_fields(collections: list[dict]) -> list[str]:
+    """The names of the fields that hold a date: the editor's writer writes
+    their YYYY-MM-DD bare (a YAML date), any other text like it in quotes."""
+    names: set[str] = set()
+
+    def walk(fields: list[dict]) -> None:
+        for field in fields:
+            if field["widget"] == DATE["widget"]:
+                names.add(field["name"])
+            walk(field.get("fields", []))
+            if "field" in field:
+                walk([field["field"]])
+
+    for collection in collections:
+        for entry in collection["files"]:
+            walk(entry["fields"])
+    return sorted(names)
 
 
 def _hints(fields: list[dict]) -> None:

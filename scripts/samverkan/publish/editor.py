@@ -15,18 +15,19 @@ from ..words import msg
 
 FOLDER = "redaktor"
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
-# The YAML reader and writer our page gives Decap (redaktor/index.html).
-YAML_JS = ROOT / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js"
+# The YAML reader and writer our page gives Decap (redaktor/redaktor.js):
+# eemeli/yaml's browser build, ES modules in a tree of their own.
+YAML_JS = ROOT / "node_modules" / "yaml" / "browser" / "dist"
 # Our own files: the page, the generated configuration and rules.
-OURS = ("index.html", "redaktor.js", "redaktor.css", "config.yml", "regler.json")
+OURS = ("index.html", "redaktor.js", "redaktor.css", "favicon.svg", "config.yml", "regler.json")
 
 
 def bundle() -> list[Path]:
     """Decap's script, the chunks it loads on demand, its WebAssembly and
-    js-yaml; not the source maps (60 MB) or Decap's second build (cms.js)."""
-    if not (DIST / "decap-cms.js").exists() or not YAML_JS.exists():
+    yaml's modules; not the source maps (60 MB) or Decap's second build (cms.js)."""
+    if not (DIST / "decap-cms.js").exists() or not (YAML_JS / "index.js").exists():
         return []
-    return [DIST / "decap-cms.js", *sorted(DIST.glob("*.decap-cms.js")), *sorted(DIST.glob("*.wasm")), YAML_JS]
+    return [DIST / "decap-cms.js", *sorted(DIST.glob("*.decap-cms.js")), *sorted(DIST.glob("*.wasm"))]
 
 
 def add_editor(site: Path, project: Path) -> bool:
@@ -42,4 +43,5 @@ def add_editor(site: Path, project: Path) -> bool:
         shutil.copyfile(project / FOLDER / name, target / name)
     for path in files:
         shutil.copyfile(path, target / path.name)
+    shutil.copytree(YAML_JS, target / "yaml", dirs_exist_ok=True)
     return True
