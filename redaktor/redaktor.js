@@ -207,6 +207,9 @@ CMS.registerEventListener({
     const messages = [];
     for (const {sokvag, regler} of checks) {
       for (const item of at(plain, sokvag)) {
+        // An optional group left out, or left empty (the writer leaves it
+        // out), has nothing to check.
+        if (item === undefined || item === null || (typeof item === "object" && !Object.keys(item).length)) continue;
         for (const rule of regler) {
           const message = broken(rule, item);
           if (message && !messages.includes(message)) messages.push(message);

@@ -104,6 +104,11 @@ class _Walker:
             out["hint"] = description
         if not required:
             out["required"] = False
+            # An optional group's fields are needed only once the group is
+            # used; Decap would demand them of an empty group too (decap-cms
+            # #2103) and no save would pass. regler.json asks for them instead.
+            for sub in out.get("fields", []) if out["widget"] == "object" else []:
+                sub["required"] = False
         return out
 
     def widget(self, name: str, prop: dict) -> dict:
@@ -182,6 +187,12 @@ def _rules(schema: dict, defs: dict, path: list[str], out: list[dict], seen: fro
     for name, prop in node.get("properties", {}).items():
         for branch in [prop, *prop.get("anyOf", [])]:
             branch = _resolve(branch, defs)
+            if branch.get("type") == "object" and name not in node.get("required", []) and branch.get("required"):
+                # The optional group's own required fields (see _Walker.field), by their labels.
+                labels = [FIELD_TITLES.get(f) or f for f in branch["required"]]
+                fields = " och ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+                message = _words("group_fields", group=FIELD_TITLES.get(name) or name, fields=fields.lower())
+                out.append({"sokvag": [*path, name], "regler": [{"required": branch["required"], "errorMessage": message}]})
             if branch.get("type") == "object":
                 _rules(branch, defs, [*path, name], out, seen | {id(node)})
             elif branch.get("type") == "array":

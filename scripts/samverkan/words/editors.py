@@ -340,7 +340,7 @@ CMS_WORDS: dict[str, str] = {
     "site_collection": "Webbplatsen",
     "site_description": "Det som gäller hela webbplatsen: kommunerna, organisationerna, dokumenten, ordlistan och tillgänglighetsredogörelsen.",
     "investigation_collection": "Utredning: {title}",
-    "investigation_description": "Utredningens filer i content/utredningar/{id}/.",
+    "investigation_description": "Allt om utredningen: vad den gäller, tidslinjen med remiss och beslut, styrgruppen, den gemensamma bilden och förslagen.",
     "proposal_file": "Förslag för {organisation}",
     # Each kind of file as the list of forms names it, instead of its file name.
     "file_webbplats": "Webbplatsens namn och beskrivning",
@@ -355,6 +355,9 @@ CMS_WORDS: dict[str, str] = {
     "file_process": "Tidslinje, remiss och beslut",
     "publish_hint": "Av betyder utkast: det visas inte på webbplatsen, i menyn, i sökningen eller i webbplatskartan.",
     "date_hint": "Välj ett datum i kalendern.",
+    # An optional group whose fields are needed once it is used (a link needs
+    # both its text and its address): checked when the form is saved.
+    "group_fields": "{group}: fyll i {fields}, eller töm alla fälten i gruppen.",
     "pattern_id": "Bara små bokstäver a–z, siffror och bindestreck, t.ex. nora.",
     "pattern_link": "Länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk.",
     "pattern_abbreviation": "Börja med en stor bokstav, t.ex. BKT.",
