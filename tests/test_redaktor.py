@@ -83,7 +83,7 @@ def test_references_dates_and_drafts_use_their_widgets():
     assert model["medlemmar"]["widget"] == "relation" and model["medlemmar"]["multiple"] is True
     assert model["lagt_vid"]["collection"] == COLLECTION and model["lagt_vid"]["value_field"] == "tidslinje.*.id"
     dates = [f for f in _all_fields() if f["name"] in ("datum", "uppdaterad")]
-    assert dates and all(f["widget"] == "datetime" and f["format"] == "YYYY-MM-DD" and f["time_format"] is False for f in dates)
+    assert dates and all(f["widget"] == "datum" for f in dates)
     drafts = [f for f in _all_fields() if f["name"] == "publicera"]
     assert drafts and all(f["widget"] == "publicera" and f.get("required") is False for f in drafts)
     # The production back end: GitLab with PKCE, every save a merge request.
@@ -237,8 +237,12 @@ def _decide(page, outcome: str | None) -> None:
     _expand(page, "nora")
     _choose(page, "status", "Beslutat")
     if outcome:
-        page.locator("input[id^='datum-field-']:visible").fill("2026-03-02")
-        page.locator("textarea[id^='utfall-field-']:visible").fill(outcome)
+        # Typed digit by digit, as a person types it; the form says it back in words.
+        page.locator("input[id^='datum-field-']:visible").click()
+        page.keyboard.type("2026-03-02", delay=30)
+        expect(page.get_by_text("2 mars 2026", exact=True)).to_be_visible()
+        page.locator("textarea[id^='utfall-field-']:visible").click()
+        page.keyboard.type(outcome)
 
 
 def test_a_council_decision_recorded_in_the_forms(editor):
@@ -430,3 +434,39 @@ def test_every_form_saves_an_edit_typed_with_the_keyboard_and_changes_only_that_
     assert exact == dict.fromkeys(EDITS, "exakt")
     validate(project / "content", project)
     _only_local(requests)
+
+
+def test_a_date_like_text_in_a_text_field_is_written_quoted_and_passes_make_check(editor):
+    """2015-04-07 typed as a text (a document's type, say) stays a text:
+    written bare, YAML would read a date and make check would refuse it."""
+    project, page, url, requests = editor
+    path = project / "content" / "webbplats.yml"
+    before = path.read_text("utf-8")
+    page.goto(f"{url}redaktor/#/collections/webbplatsen/entries/webbplats")
+    box = page.locator("input[id^='informationsagare-field-']:visible")
+    expect(box).not_to_have_value("")
+    box.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2015-04-07")
+    _save(page)
+    after = _wait_for_change(path, before)
+    assert _changed_lines(before, after)[1] == '+informationsagare: "2015-04-07"'
+    assert yaml.safe_load(after)["informationsagare"] == "2015-04-07"
+    validate(project / "content", project)
+
+
+def test_a_date_that_does_not_exist_is_stopped_in_the_form(editor):
+    project, page, url, _ = editor
+    path = project / PROCESS
+    before = path.read_text("utf-8")
+    _open(page, url, COLLECTION, "process")
+    _expand(page, "nora")
+    _choose(page, "status", "Beslutat")
+    page.locator("input[id^='datum-field-']:visible").click()
+    page.keyboard.type("2026-02-30")
+    page.locator("textarea[id^='utfall-field-']:visible").click()
+    page.keyboard.type("Beslutat.")
+    _save(page)
+    expect(page.get_by_text("Skriv datumet som år-månad-dag").first).to_be_visible()
+    time.sleep(1)
+    assert path.read_text("utf-8") == before

@@ -35,9 +35,11 @@ SITE = "webbplatsen"
 PREVIEW_JOB = "build"
 # Our YAML format (redaktor/index.html): keeps the files' top comments and long lines.
 FORMAT = "samverkan-yml"
-# Dates as the model reads them: the widget writes a bare YYYY-MM-DD, which
-# YAML reads as a date (the model does not accept a date in quotes).
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+# Dates: our own widget (redaktor/redaktor.js), the browser's date field,
+# which hands over a whole YYYY-MM-DD or nothing. Decap's datetime widget
+# turns a year typed digit by digit into another year or none (decap-cms
+# #7939). The writer writes the date bare, so YAML reads a date.
+DATE = {"widget": "datum"}
 # Fields written in sentences get a text area, the rest one line.
 LONG_TEXT = {"beskrivning", "sammanfattning", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
              "fraga", "utfall", "orsak", "metod", "aterkoppling", "tillsyn", "betydelse"}
@@ -267,7 +269,8 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
     header = f"# {NOTICE.replace('make schemas', 'make cms')}\n"
     return {
         "config.yml": header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
-        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections)},
+        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections),
+                                   "ord": {"datum_fel": _words("date_invalid"), "publicera_i_gitlab": _words("publish_in_gitlab")}},
                                   ensure_ascii=False, indent=2) + "\n",
     }
 

@@ -354,7 +354,10 @@ CMS_WORDS: dict[str, str] = {
     "file_gemensam-bild": "Gemensam bild",
     "file_process": "Tidslinje, remiss och beslut",
     "publish_hint": "Av betyder utkast: det visas inte på webbplatsen, i menyn, i sökningen eller i webbplatskartan.",
-    "date_hint": "Välj ett datum i kalendern.",
+    "date_hint": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
+    # Said by the page itself (redaktor/redaktor.js), given to it in regler.json.
+    "date_invalid": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
+    "publish_in_gitlab": "Publicering sker i GitLab: den som publicerar granskar ändringsbegäran och slår ihop den där.",
     # An optional group whose fields are needed once it is used (a link needs
     # both its text and its address): checked when the form is saved.
     "group_fields": "{group}: fyll i {fields}, eller töm alla fälten i gruppen.",
