@@ -15,9 +15,11 @@ import urllib.error
 import urllib.request
 
 import pytest
+import yaml
 
 from conftest import html_pages
 from harness.servers import free_port
+from samverkan.publish import csp
 from samverkan.publish.nginx import NGINX, intranet
 from test_browser import AXE_TAGS, _all_requests_local, _open_search
 
@@ -141,3 +143,43 @@ def test_the_violation_listener_sees_an_inline_script_being_blocked(nginx_site, 
     csp_page.wait_for_function("window.__csp.length > 0")
     assert csp_page.evaluate("window.__csp")[0].startswith("script-src")
     assert csp_page.evaluate("window.__ran") is None
+
+
+# ------------------------------------------------------------------ the browser editor under its own policy
+
+
+def test_the_editors_policy_is_written_from_its_gitlab_setting():
+    # One setting: redaktor/gitlab.yml's address is in the policy nginx sends.
+    gitlab = yaml.safe_load(csp.GITLAB_SETTINGS.read_text("utf-8"))
+    policy = csp.conf_policy(csp.CONF.read_text("utf-8"))
+    assert policy == csp.editor_policy(gitlab), "deploy/nginx/samverkan.conf: redaktörens policy är inaktuell: kör make cms"
+    connect = next(d for d in policy.split("; ") if d.startswith("connect-src ")).split()
+    assert connect == ["connect-src", "'self'", csp.origin(gitlab["api_root"])]
+    # A GitLab elsewhere changes it, there and in connect-src only through that setting.
+    moved = {**gitlab, "base_url": "https://git.example:8443", "api_root": "https://git.example:8443/api/v4"}
+    assert "connect-src 'self' https://git.example:8443;" in csp.editor_policy(moved)
+    with pytest.raises(ValueError, match="ingen webbadress"):
+        csp.editor_policy({**gitlab, "api_root": "gitlab.example/api/v4"})
+
+
+def test_the_editor_starts_under_its_own_policy_and_readers_keep_the_strict_one(built_site, nginx_site, csp_page):
+    assert (built_site / "redaktor" / "decap-cms.js").exists(), "the built site has no editor (npm ci)"
+    status, headers, _ = _get(nginx_site + "redaktor/", gzip_ok=False)
+    assert status == 200
+    assert headers["Content-Security-Policy"] == csp.editor_policy()
+    # Its own add_header would drop the server's; they are repeated there.
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["Cache-Control"] == "no-cache"
+    errors = []
+    csp_page.on("console", lambda message: message.type == "error" and "Content Security Policy" in message.text and errors.append(message.text))
+    csp_page.goto(nginx_site + "redaktor/", wait_until="networkidle")
+    login = csp_page.get_by_role("button", name="Logga in med GitLab")
+    login.wait_for(timeout=20_000)
+    assert login.is_visible()
+    assert csp_page.evaluate("window.__csp") == [] and errors == []
+    assert "Error loading the CMS configuration" not in csp_page.inner_text("body")
+    # The reader's pages next to it: no eval, no inline style.
+    _, reader, _ = _get(nginx_site + "ordlista/")
+    assert "'unsafe-eval'" not in reader["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in reader["Content-Security-Policy"]
