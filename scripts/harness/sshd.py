@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from samverkan.publish.processes import stop
+from harness.processes import stop
 
 SSHD = Path("/usr/sbin/sshd")
 RRSYNC = Path("/usr/bin/rrsync")

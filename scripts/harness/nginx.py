@@ -7,7 +7,7 @@ is wrapped in the few lines Debian's /etc/nginx/nginx.conf would give it. All
 of nginx's own files (pid, logs, temporary folders) go into a throwaway
 prefix folder, so nothing of the machine's nginx is touched or needed.
 
-python -m samverkan.publish.nginx [--site site] [--port 8080]
+python -m harness.nginx [--site site] [--port 8080]
 """
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ import argparse
 import contextlib
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..paths import ROOT
-from ..words import msg
+from samverkan.paths import ROOT
+from samverkan.words import msg
+
 from .processes import stop, wait_for_http
+from .servers import free_port
 
 CONF = ROOT / "deploy" / "nginx" / "samverkan.conf"
 NGINX = Path("/usr/sbin/nginx")
@@ -53,12 +54,6 @@ http {{
     include {prefix}/samverkan.conf;
 }}
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def site_config(site: Path, port: int, previews: Path, preview_port: int) -> str:
@@ -122,7 +117,7 @@ def intranet(site: Path, port: int, previews: Path | None = None, preview_port: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m samverkan.publish.nginx")
+    parser = argparse.ArgumentParser(prog="python -m harness.nginx")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args(argv)
