@@ -9,6 +9,7 @@ are compressed, and cache and security headers are what the file says.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import urllib.error
@@ -183,3 +184,42 @@ def test_the_editor_starts_under_its_own_policy_and_readers_keep_the_strict_one(
     _, reader, _ = _get(nginx_site + "ordlista/")
     assert "'unsafe-eval'" not in reader["Content-Security-Policy"]
     assert "'unsafe-inline'" not in reader["Content-Security-Policy"]
+
+
+# ------------------------------------------------------------------ version.json and the previews' server
+
+
+def test_version_json_is_served_and_never_cached(built_site, nginx_site):
+    status, headers, body = _get(nginx_site + "version.json", gzip_ok=False)
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert headers["Cache-Control"] == "no-store"
+    version = json.loads(body)
+    assert version == json.loads((built_site / "version.json").read_text("utf-8"))
+    assert set(version) == {"commit", "built", "content_date"}
+    # Pages around it keep theirs.
+    assert _get(nginx_site)[1]["Cache-Control"] == "no-cache"
+
+
+@pytest.fixture(scope="module")
+def preview_server(built_site, nginx_site, tmp_path_factory):
+    """The previews' server block of samverkan.conf, with one preview (the built site) at ny-sida/current/."""
+    previews = tmp_path_factory.mktemp("granskning")
+    (previews / "ny-sida").mkdir()
+    (previews / "ny-sida" / "current").symlink_to(built_site)
+    port = free_port()
+    with intranet(built_site, free_port(), previews, port):
+        yield f"http://127.0.0.1:{port}/"
+
+
+def test_a_preview_is_served_with_its_own_swedish_404_page(built_site, preview_server):
+    status, headers, _ = _get(preview_server + "ny-sida/current/", gzip_ok=False)
+    assert status == 200
+    assert "script-src 'self' 'wasm-unsafe-eval'" in headers["Content-Security-Policy"]
+    assert headers["X-Robots-Tag"] == "noindex"
+    status, headers, body = _get(preview_server + "ny-sida/current/finns-inte/", gzip_ok=False)
+    assert status == 404
+    assert body == (built_site / "404.html").read_bytes()
+    assert "<h1>Sidan finns inte</h1>" in body.decode("utf-8")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    # Outside any preview: nothing.
+    assert _get(preview_server + "annan/", gzip_ok=False)[0] == 404
