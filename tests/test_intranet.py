@@ -223,3 +223,19 @@ def test_a_preview_is_served_with_its_own_swedish_404_page(built_site, preview_s
     assert headers["X-Content-Type-Options"] == "nosniff"
     # Outside any preview: nothing.
     assert _get(preview_server + "annan/", gzip_ok=False)[0] == 404
+
+
+def test_nginx_follows_current_when_a_deploy_switches_it(tmp_path):
+    # As on the server: root is DEPLOY_PATH/current, a link the deploy and
+    # rollback switch while nginx runs; the path may hold a space and an apostrophe.
+    releases = tmp_path / "intranät o'hara" / "releases"
+    for name in ("000001-a", "000002-b"):
+        (releases / name).mkdir(parents=True)
+        (releases / name / "index.html").write_text(f"<p>{name}</p>\n", "utf-8")
+    current = releases.parent / "current"
+    current.symlink_to("releases/000001-a")
+    with intranet(current, free_port()) as url:
+        assert _get(url, gzip_ok=False)[2] == b"<p>000001-a</p>\n"
+        (releases.parent / ".current-new").symlink_to("releases/000002-b")
+        (releases.parent / ".current-new").replace(current)
+        assert _get(url, gzip_ok=False)[2] == b"<p>000002-b</p>\n"

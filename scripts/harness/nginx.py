@@ -56,11 +56,17 @@ http {{
 """
 
 
+def _quoted(path: Path) -> str:
+    return '"' + str(path).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def site_config(site: Path, port: int, previews: Path, preview_port: int) -> str:
     """samverkan.conf with its LOCAL lines set to 127.0.0.1:port and site,
     and for the previews' server 127.0.0.1:preview_port and previews."""
-    values = {"listen": f"listen 127.0.0.1:{port};", "root": f"root {site.resolve()};",
-              "preview-listen": f"listen 127.0.0.1:{preview_port};", "preview-root": f"root {previews.resolve()};"}
+    # Not resolved: like DEPLOY_PATH/current, root may be a link that a
+    # deploy or rollback switches while nginx runs. Quoted: it may hold spaces.
+    values = {"listen": f"listen 127.0.0.1:{port};", "root": f"root {_quoted(site.absolute())};",
+              "preview-listen": f"listen 127.0.0.1:{preview_port};", "preview-root": f"root {_quoted(previews.absolute())};"}
     found = []
 
     def local(match: re.Match) -> str:
