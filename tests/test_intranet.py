@@ -12,8 +12,10 @@ import gzip
 import json
 import os
 import re
+import shutil
 import urllib.error
 import urllib.request
+from unittest import mock
 
 import pytest
 import yaml
@@ -21,6 +23,7 @@ import yaml
 from conftest import html_pages
 from harness.nginx import NGINX, intranet
 from harness.servers import free_port
+from samverkan.paths import ROOT
 from samverkan.publish import csp
 from test_browser import AXE_TAGS, _all_requests_local, _open_search
 
@@ -239,3 +242,34 @@ def test_nginx_follows_current_when_a_deploy_switches_it(tmp_path):
         (releases.parent / ".current-new").symlink_to("releases/000002-b")
         (releases.parent / ".current-new").replace(current)
         assert _get(url, gzip_ok=False)[2] == b"<p>000002-b</p>\n"
+
+
+def test_past_the_login_the_editor_runs_under_the_same_policy(built_site, tmp_path, csp_page):
+    # GitLab itself is not here: Decap's local back end stands in for it, and
+    # the policy is derived exactly as for GitLab, with its address instead.
+    from test_redaktor import _decap_server
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, symlinks=True)
+    project = tmp_path / "projekt"
+    shutil.copytree(ROOT / "content", project / "content")
+    with _decap_server(project) as api:
+        config = yaml.safe_load((ROOT / "redaktor" / "config.yml").read_text("utf-8"))
+        config["backend"] = {"name": "proxy", "proxy_url": api, "branch": "main"}
+        del config["publish_mode"]
+        (site / "redaktor" / "config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+        gitlab = {**yaml.safe_load(csp.GITLAB_SETTINGS.read_text("utf-8")), "proxy_url": api}
+        conf = tmp_path / "samverkan.conf"
+        conf.write_text(csp.with_editor_policy(csp.CONF.read_text("utf-8"), csp.editor_policy(gitlab)), "utf-8")
+        with mock.patch("harness.nginx.CONF", conf), intranet(site, free_port()) as url:
+            csp_page.goto(url + "redaktor/")
+            csp_page.get_by_role("button", name="Logga in").click()
+            csp_page.get_by_text("Webbplatsen").first.click()
+            csp_page.locator("a[href*='/entries/webbplats']").first.click()
+            field = csp_page.get_by_label("Namn", exact=False).first
+            field.click()
+            field.press("End")
+            field.type(" – test")
+            csp_page.wait_for_timeout(500)
+            assert "– test" in field.input_value()
+            assert csp_page.evaluate("window.__csp") == []

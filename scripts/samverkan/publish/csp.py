@@ -59,8 +59,9 @@ def origin(url: str) -> str:
 
 
 def gitlab_origins(gitlab: dict) -> list[str]:
-    """The distinct origins of the editor's back end: its login and its API."""
-    return sorted({origin(gitlab[key]) for key in ("base_url", "api_root") if gitlab.get(key)})
+    """The distinct origins of the editor's back end: its login and its API (or, in
+    tests, the proxy_url of Decap's local back end)."""
+    return sorted({origin(gitlab[key]) for key in ("base_url", "api_root", "proxy_url") if gitlab.get(key)})
 
 
 def editor_policy(gitlab: dict | None = None) -> str:
