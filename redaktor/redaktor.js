@@ -146,6 +146,31 @@ function nameButtons(root) {
 }
 new MutationObserver(() => nameButtons(document)).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
+// Publishing is GitLab's: a save is a branch and a merge request whose
+// pipeline builds the preview, and a publisher approves and merges it in
+// GitLab, where its rules apply (pipelines must succeed, approvals). So the
+// editor never calls GitLab's merge API: its "Publicera" buttons are hidden
+// in the editorial workflow, and the back end refuses should one be reached.
+const config = YAML.parse(await (await fetch("config.yml")).text());
+const workflow = config.publish_mode === "editorial_workflow";
+for (const name of ["gitlab", "proxy"]) {
+  const registered = CMS.getBackend(name);
+  const init = registered.init;
+  registered.init = (...args) => {
+    const backend = init(...args);
+    backend.publishUnpublishedEntry = async () => { throw rulesNow.ord.publicera_i_gitlab; };
+    return backend;
+  };
+}
+function hidePublishing(root) {
+  if (!workflow) return;
+  for (const button of root.querySelectorAll("button, [role=button]")) {
+    // style, not the hidden attribute: Decap's own styles would show it again.
+    if (/^Publicera/.test(button.textContent.trim()) && button.style.display !== "none") button.style.display = "none";
+  }
+}
+new MutationObserver(() => hidePublishing(document)).observe(document.documentElement, {childList: true, subtree: true});
+
 // Drafts: Decap's own toggle, but on when the key is absent, because the
 // model reads a missing `publicera` as true. Only a change writes the key.
 const Toggle = CMS.getWidget("boolean");

@@ -285,8 +285,18 @@ def test_with_the_editorial_workflow_a_save_is_a_branch_not_a_change_of_main(tmp
         deadline = time.monotonic() + 20
         while (saved := on_branch()) == before and time.monotonic() < deadline:
             time.sleep(0.2)
-        page.get_by_role("button", name="Status: Utkast").wait_for()
+        page.get_by_role("button", name="Status: Utkast").click()
+        page.get_by_text("Redo", exact=True).click()
+        page.get_by_role("button", name="Status: Redo").wait_for()
         page.screenshot(path=str(_shots() / "arbetsflode-1280.png"))
+        # Ready, and still nothing to publish with: that is GitLab's merge request.
+        publish = page.get_by_role("button", name=re.compile("^Publicera"))
+        expect(publish).to_have_count(0)
+        page.goto(f"{url}redaktor/#/workflow")
+        page.get_by_text("Redo").first.wait_for()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(_shots() / "arbetsflode-tavla-1280.png"))
+        expect(publish).to_have_count(0)
         # main is untouched; the change waits on its own branch for review.
         assert _git(project, "show", f"main:{PROCESS}") == before
         assert saved == before.replace(NORA_WAITING, NORA_WAITING.replace("vantar", "beslutad") +
