@@ -144,7 +144,19 @@ function nameButtons(root) {
     });
   }
 }
-new MutationObserver(() => nameButtons(document)).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+// The workflow's cards date a change with English month names (Decap
+// formats them without a Swedish calendar): day first, the month in Swedish.
+sv.workflow.workflowList.dateFormat = "D MMMM";
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MANADER = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+const ENGLISH_MONTH = new RegExp(`\\b(${MONTHS.join("|")})\\b`, "g");
+function swedishDates(root) {
+  for (const date of root.querySelectorAll('[class*="CardDateContainer"]')) {
+    const text = date.textContent.replace(ENGLISH_MONTH, (month) => MANADER[MONTHS.indexOf(month)]);
+    if (text !== date.textContent) date.textContent = text;
+  }
+}
+new MutationObserver(() => { nameButtons(document); swedishDates(document); }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
 // Publishing is GitLab's: a save is a branch and a merge request whose
 // pipeline builds the preview, and a publisher approves and merges it in
@@ -274,6 +286,12 @@ CMS.registerEventListener({
     if (messages.length) throw messages.join(" · ");
     return data;
   },
+});
+
+// A save the form stopped has been told in the form's own message; Decap
+// also rejects a promise nobody waits for, which would be an uncaught error.
+window.addEventListener("unhandledrejection", (event) => {
+  if (event.reason && event.reason.type === "ENTRY_PERSIST_FAILURE") event.preventDefault();
 });
 
 CMS.init();

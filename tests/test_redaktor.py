@@ -23,7 +23,7 @@ from conftest import html_pages, need, visible_text
 from harness.project import INVESTIGATION, build_project, make_project
 from harness.servers import free_port, served, stop
 from samverkan.content.validate import validate
-from samverkan.editors.cms import generate
+from samverkan.editors.cms import form_words, generate
 from samverkan.paths import ROOT
 from samverkan.publish.editor import bundle
 from samverkan.words.editors import FIELD_TITLES
@@ -308,8 +308,10 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
 
 
-def test_a_decision_without_date_is_stopped_with_the_models_message(editor):
+def test_a_decision_without_date_is_stopped_with_the_models_message_in_the_forms_words(editor):
     project, page, url, _ = editor
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     path = project / PROCESS
     before = path.read_text("utf-8")
     _open(page, url, COLLECTION, "process")
@@ -317,12 +319,17 @@ def test_a_decision_without_date_is_stopped_with_the_models_message(editor):
     _save(page)
     from samverkan.words import msg
 
-    toast = page.get_by_text(msg("decision_fields"), exact=False)
+    # make check's rule, with the form's labels for its keys and values.
+    message = form_words(msg("decision_fields"))
+    assert "`" not in message and "”Datum”" in message and "Status: Beslutat" in message
+    toast = page.get_by_text(message, exact=False)
     toast.wait_for()
     toast.scroll_into_view_if_needed()
     page.screenshot(path=str(_shots() / "regel-1280.png"))
     time.sleep(1)
     assert path.read_text("utf-8") == before
+    # Stopped and said in the form: no uncaught error in the page.
+    assert errors == []
 
 
 def test_no_axe_violations_in_the_editors_main_views(editor):

@@ -266,6 +266,7 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
     for collection in collections:
         for entry in collection["files"]:
             _hints(entry["fields"])
+    _in_form_words(rules)
     header = f"# {NOTICE.replace('make schemas', 'make cms')}\n"
     return {
         "config.yml": header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
@@ -273,6 +274,28 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
                                    "ord": {"datum_fel": _words("date_invalid"), "publicera_i_gitlab": _words("publish_in_gitlab")}},
                                   ensure_ascii=False, indent=2) + "\n",
     }
+
+
+def form_words(message: str) -> str:
+    """make check's message in the form's words: a key (`datum`) becomes its
+    label (”Datum”), a value (status: beslutad) the choice as the form shows it."""
+    labels = {**LABELS, **ASPECT_LABELS}
+    message = re.sub(r"`(\w+)`", lambda m: f"”{FIELD_TITLES.get(m[1], m[1])}”", message)
+    message = re.sub(r"\b(\w+): (\w+)\b", lambda m: f"{FIELD_TITLES[m[1]]}: {labels[m[2]]}"
+                     if m[1] in FIELD_TITLES and m[2] in labels else m[0], message)
+    return message[:1].upper() + message[1:]
+
+
+def _in_form_words(node: object) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "errorMessage":
+                node[key] = form_words(value)
+            else:
+                _in_form_words(value)
+    elif isinstance(node, list):
+        for value in node:
+            _in_form_words(value)
 
 
 def _date_fields(collections: list[dict]) -> list[str]:
