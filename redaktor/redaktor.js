@@ -158,6 +158,31 @@ function swedishDates(root) {
 }
 new MutationObserver(() => { nameButtons(document); swedishDates(document); }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
+// A new investigation (the collection ny-utredning): the form asks for its
+// title, id, municipalities and organisations; the save writes every file
+// make ny-utredning writes, from the same templates (regler.json), as a
+// draft, in one commit (one merge request).
+const NEW = "ny-utredning";
+const idFrom = (title) => title.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+  .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+function newInvestigation(entry) {
+  const [file] = entry.dataFiles;
+  const form = YAML.parse(file.raw);
+  const {mapp, region, mallar} = rulesNow.ny_utredning;
+  const kommuner = form.kommuner || [];
+  const values = {
+    id: form.id, region, titel: new YAML.Document(form.titel, OPTIONS).toString(OUTPUT).trim(),
+    kommuner: kommuner.join(", "), organisation: (form.organisationer || []).join(", "),
+    idag: new Date().toLocaleDateString("sv-SE"),
+    beslut: kommuner.map((kommun) => `    - kommun: ${kommun}\n      status: vantar\n`).join(""),
+  };
+  const dataFiles = Object.entries(mallar).map(([name, text]) => ({
+    path: `${mapp}/${form.id}/${name}`, slug: file.slug,
+    raw: text.replace(/\{(\w+)\}/g, (_, key) => values[key]),
+  }));
+  return {...entry, dataFiles};
+}
+
 // Publishing is GitLab's: a save is a branch and a merge request whose
 // pipeline builds the preview, and a publisher approves and merges it in
 // GitLab, where its rules apply (pipelines must succeed, approvals). So the
@@ -171,6 +196,9 @@ for (const name of ["gitlab", "proxy"]) {
   registered.init = (...args) => {
     const backend = init(...args);
     backend.publishUnpublishedEntry = async () => { throw rulesNow.ord.publicera_i_gitlab; };
+    const persist = backend.persistEntry.bind(backend);
+    backend.persistEntry = (entry, options) => persist(
+      options.newEntry && options.collectionName === NEW ? newInvestigation(entry) : entry, options);
     return backend;
   };
 }
@@ -266,7 +294,9 @@ function withoutEmpty(value) {
 CMS.registerEventListener({
   name: "preSave",
   handler: async ({entry}) => {
-    const data = withoutEmpty(entry.get("data"));
+    let data = withoutEmpty(entry.get("data"));
+    // A new investigation's id, when left empty, is made from its title.
+    if (entry.get("collection") === NEW && !data.get("id") && data.get("titel")) data = data.set("id", idFrom(data.get("titel")));
     const plain = data.toJS();
     const checks = (await rules).filer[entry.get("path")] || [];
     const messages = [];

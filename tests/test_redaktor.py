@@ -51,7 +51,8 @@ def _fields(fields: list[dict]):
 
 def _all_fields():
     for collection in _config()["collections"]:
-        for entry in collection["files"]:
+        # A files collection's forms, or the folder collection's one form.
+        for entry in collection.get("files", [collection]):
             yield from _fields(entry["fields"])
 
 
@@ -63,7 +64,7 @@ def test_committed_configuration_is_what_the_model_generates():
 
 
 def test_every_content_file_has_a_form():
-    forms = {entry["file"] for c in _config()["collections"] for entry in c["files"]}
+    forms = {entry["file"] for c in _config()["collections"] for entry in c.get("files", [])}
     files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.yml")}
     assert forms == files
 
@@ -85,7 +86,9 @@ def test_references_dates_and_drafts_use_their_widgets():
     dates = [f for f in _all_fields() if f["name"] in ("datum", "uppdaterad")]
     assert dates and all(f["widget"] == "datum" for f in dates)
     drafts = [f for f in _all_fields() if f["name"] == "publicera"]
-    assert drafts and all(f["widget"] == "publicera" and f.get("required") is False for f in drafts)
+    # Every form's switch, but the new investigation's: a draft, not asked.
+    assert [f for f in drafts if f["widget"] == "hidden"] == [{**drafts[-1], "default": False}]
+    assert drafts and all(f["widget"] == "publicera" and f.get("required") is False for f in drafts[:-1])
     # The production back end: GitLab with PKCE, every save a merge request.
     config = _config()
     assert config["locale"] == "sv" and config["publish_mode"] == "editorial_workflow"
@@ -487,3 +490,36 @@ def test_a_date_that_does_not_exist_is_stopped_in_the_form(editor):
     expect(page.get_by_text("Skriv datumet som år-månad-dag").first).to_be_visible()
     time.sleep(1)
     assert path.read_text("utf-8") == before
+
+
+def test_a_new_investigation_started_in_the_browser_is_a_draft_that_builds(editor):
+    """Title typed, id left to be made from it, municipalities and an
+    organisation picked from lists: the save writes every file make
+    ny-utredning writes, as a draft, and the site builds."""
+    project, page, url, requests = editor
+    page.goto(f"{url}redaktor/#/collections/ny-utredning/new")
+    title = page.locator("input[id^='titel-field-']")
+    title.click()
+    page.keyboard.type("Gemensam växel för Nora och Lindesberg")
+    for name in ("Nora", "Lindesberg"):
+        page.locator("input[id^='kommuner-field-']").click()
+        page.get_by_role("option", name=name, exact=True).click()
+    page.locator("input[id^='organisationer-field-']").click()
+    page.get_by_role("option", name="Bergslagens miljö- och byggförvaltning", exact=True).click()
+    page.screenshot(path=str(_shots() / "ny-utredning-1280.png"), full_page=True)
+    _save(page)
+    folder = project / "content" / "utredningar" / "gemensam-vaxel-for-nora-och-lindesberg"
+    deadline = time.monotonic() + 20
+    while not (folder / "process.yml").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(0.5)
+    assert sorted(p.name for p in folder.iterdir()) == ["gemensam-bild.yml", "process.yml", "styrgrupp.yml", "utredning.yml"]
+    made = yaml.safe_load((folder / "utredning.yml").read_text("utf-8"))
+    assert made["id"] == folder.name and made["titel"] == "Gemensam växel för Nora och Lindesberg"
+    assert made["kommuner"] == ["nora", "lindesberg"] and made["organisationer"] == ["bmb"] and made["publicera"] is False
+    assert [k["kommun"] for k in yaml.safe_load((folder / "process.yml").read_text("utf-8"))["beslut"]["kommuner"]] == ["nora", "lindesberg"]
+    validate(project / "content", project)
+    site = build_project(project)
+    # A draft: built, and not on the site until it is published.
+    assert (site / "index.html").exists() and not (site / folder.name).exists()
+    _only_local(requests)

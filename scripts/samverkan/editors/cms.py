@@ -28,9 +28,13 @@ from ..content.layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_K
 from ..content.model import REFERS_TO, ForslagFil
 from ..words.editors import CMS_WORDS, FIELD_TITLES, MODELS
 from ..words.readers import ASPECT_LABELS, LABELS
+from .scaffold import templates
 from .schema import ID_PATTERN, NOTICE
 
 SITE = "webbplatsen"
+# The collection that starts an investigation (redaktor/redaktor.js writes
+# its other files from the scaffold's templates).
+NEW_INVESTIGATION = "ny-utredning"
 # The CI job whose artefact is the built site, browsable from the merge request.
 PREVIEW_JOB = "build"
 # Our YAML format (redaktor/index.html): keeps the files' top comments and long lines.
@@ -246,6 +250,7 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
         collections.append({"name": _collection_name(folder.name), "label": _words("investigation_collection", title=_title(folder)),
                             "description": _words("investigation_description", id=folder.name), "format": FORMAT, "files": files,
                             "editor": {"preview": False}})
+    collections.append(_new_investigation(ids))
     config = {
         "locale": "sv",
         # The merge request's preview: the CI job that builds site/ (.gitlab-ci.yml)
@@ -264,13 +269,15 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
         "collections": collections,
     }
     for collection in collections:
-        for entry in collection["files"]:
+        for entry in collection.get("files", [collection]):
             _hints(entry["fields"])
     _in_form_words(rules)
     header = f"# {NOTICE.replace('make schemas', 'make cms')}\n"
     return {
         "config.yml": header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
         "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections),
+                                   "ny_utredning": {"mapp": f"content/{INVESTIGATIONS_DIR}", "region": (ids.get("region") or [""])[0],
+                                                    "mallar": templates()},
                                    "ord": {"datum_fel": _words("date_invalid"), "publicera_i_gitlab": _words("publish_in_gitlab")}},
                                   ensure_ascii=False, indent=2) + "\n",
     }
@@ -298,6 +305,30 @@ def _in_form_words(node: object) -> None:
             _in_form_words(value)
 
 
+def _new_investigation(ids: dict[str, list[str]]) -> dict:
+    """A new investigation from the browser: title, id (made from the title
+    when left empty), municipalities and organisations from pick lists. Saved
+    as a draft with every file make ny-utredning writes. Lists only drafts
+    (publicera: false), so an investigation once published is edited in its
+    own collection, with every field."""
+    municipalities = {**_relation("kommun", None, ids), "multiple": True}
+    organisations = {**_relation("organisation", None, ids), "multiple": True}
+    return {
+        "name": NEW_INVESTIGATION, "label": _words("new_collection"), "label_singular": _words("new_singular"),
+        "description": _words("new_description"), "folder": f"content/{INVESTIGATIONS_DIR}", "path": "{{slug}}/utredning",
+        "extension": "yml", "format": FORMAT, "create": True, "delete": False, "slug": "{{id}}", "identifier_field": "titel",
+        "summary": "{{titel}}", "filter": {"field": "publicera", "value": False}, "editor": {"preview": False},
+        "fields": [
+            {"name": "titel", "label": FIELD_TITLES["titel"], "widget": "string", "hint": _words("new_title_hint")},
+            {"name": "id", "label": FIELD_TITLES["id"], "widget": "string", "required": False, "hint": _words("new_id_hint"),
+             "pattern": [ID_PATTERN, _words("pattern_id")]},
+            {"name": "kommuner", "label": FIELD_TITLES["kommuner"], **municipalities, "hint": _words("new_municipalities_hint")},
+            {"name": "organisationer", "label": FIELD_TITLES["organisationer"], **organisations, "hint": _words("new_organisations_hint")},
+            {"name": "publicera", "label": FIELD_TITLES["publicera"], "widget": "hidden", "default": False, "hint": _words("new_draft_hint")},
+        ],
+    }
+
+
 def _date_fields(collections: list[dict]) -> list[str]:
     """The names of the fields that hold a date: the editor's writer writes
     their YYYY-MM-DD bare (a YAML date), any other text like it in quotes."""
@@ -312,7 +343,7 @@ def _date_fields(collections: list[dict]) -> list[str]:
                 walk([field["field"]])
 
     for collection in collections:
-        for entry in collection["files"]:
+        for entry in collection.get("files", [collection]):
             walk(entry["fields"])
     return sorted(names)
 

@@ -357,6 +357,15 @@ CMS_WORDS: dict[str, str] = {
     "date_hint": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
     # Said by the page itself (redaktor/redaktor.js), given to it in regler.json.
     "date_invalid": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
+    # Starting an investigation in the browser: what make ny-utredning asks.
+    "new_collection": "Ny utredning",
+    "new_singular": "utredning",
+    "new_description": "Starta en ny utredning: titel, kommuner och organisationer. Den sparas som utkast med alla sidor, och visas inte förrän den publiceras.",
+    "new_title_hint": "Utredningens namn, som det skrivs i original.",
+    "new_id_hint": "Det korta namnet i sidornas adress. Lämna tomt så görs det av titeln.",
+    "new_municipalities_hint": "Kommunerna som utredningen gäller.",
+    "new_organisations_hint": "Organisationerna som utreds.",
+    "new_draft_hint": "En ny utredning är ett utkast tills den publiceras.",
     "publish_in_gitlab": "Publicering sker i GitLab: den som publicerar granskar ändringsbegäran och slår ihop den där.",
     # An optional group whose fields are needed once it is used (a link needs
     # both its text and its address): checked when the form is saved.
