@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.project import copy_investigation, edit, make_project
-from samverkan.preview.serve import Preview
+from samverkan.preview.session import Preview
 
 pytestmark = pytest.mark.slow
 

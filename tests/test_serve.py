@@ -14,7 +14,7 @@ import pytest
 from harness.project import edit, make_project, preview
 from harness.servers import free_port, stop, wait_for_http
 from samverkan.paths import ROOT
-from samverkan.preview.serve import TEMP_PREFIX
+from samverkan.preview.session import TEMP_PREFIX
 
 pytestmark = pytest.mark.slow
 

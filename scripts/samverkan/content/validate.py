@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentErrors, display_path, os_cause
-from ..publish.docs import MANIFEST
+from ..paths import MANIFEST
 from ..words import msg
 from . import model as m
 from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES, SITE_PAGES, SITE_SECTIONS
