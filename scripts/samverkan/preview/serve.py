@@ -206,7 +206,7 @@ def serve(args) -> int:
                 observer.schedule(rebuild, str(folder), recursive=True, event_filter=CHANGES)
         observer.start()
         print(msg("serve_start", addr=f"{host or '127.0.0.1'}:{bound}"), flush=True)
-        print(msg("serve_search_stale"), flush=True)
+        print(msg("serve_search"), flush=True)
         with server:
             if _STOP.is_set():
                 raise KeyboardInterrupt

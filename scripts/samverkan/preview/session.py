@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -16,10 +17,10 @@ from pathlib import Path
 from ..content.yamlread import load
 from ..errors import ContentErrors, printable_errors
 from ..publish import engine
+from ..publish.afterbuild import Built, after_build
 from ..publish.docs import sources_of, write_docs
 from ..publish.explain import explain
-from ..publish.postbuild import fix_pages
-from ..publish.search import index_site, proper_names
+from ..publish.search import proper_names
 from ..words import msg
 from .warm import WarmEngine
 
@@ -74,6 +75,8 @@ class Preview:
                     engine.stage_docs(self.args.docs, self.folder)  # the hand-written files of docs/
                 self.docs.mkdir(exist_ok=True)
                 self.engine = WarmEngine(self.args.config, self.docs, self.site)
+                if self.engine.missing:
+                    print(msg("serve_warm_missing", names=self.engine.missing), file=sys.stderr, flush=True)
             changed = write_docs(self.docs, files, display=self.args.docs.name, written=self.written)
             # The investigation's own pages first, then the portal's lists of
             # every investigation, which take longer as the site grows: the
@@ -88,8 +91,24 @@ class Preview:
                 return False
             if len(parts) > 1 and self.news[self.version] is not None:  # after a whole build, nothing is left
                 self._let_browsers_reload()
-                return self._engine(site, files, parts[1])
+                if not self._engine(site, files, parts[1]):
+                    return False
+            if self.news[self.version] is not None:
+                # The steps that read every page (the search index), once
+                # per save, after the browsers have their pages.
+                self._after_build(site, [])
             return True
+
+    def _after_build(self, site, changed: list[Path] | None, site_wide: bool = True) -> None:
+        """The after-build steps of make build (publish/afterbuild.py) over
+        the files changed. The site is built in place, so the editor's files
+        are kept aside (hard links) for the next whole build to link again."""
+        kept = self.folder / "kept"
+        after_build(Built(self.site, self.args.config.parent, proper_names(site), changed, kept), site_wide)
+        editor = self.site / "redaktor"
+        if editor.is_dir():
+            shutil.rmtree(kept, ignore_errors=True)
+            shutil.copytree(editor, kept / "redaktor", copy_function=os.link)
 
     def _let_browsers_reload(self) -> None:
         """Wait, a moment at most, while browsers load the pages just
@@ -113,19 +132,15 @@ class Preview:
         if not changed and not self.engine.whole_needed:
             self._publish([], [])
             return True
-        with engine.environment_variable("SOURCE_DATE_EPOCH", engine.source_date_epoch(site.updated)):
-            built, warnings, rebuilt = self.engine.build(changed, site.webbplats.namn)
+        built, warnings, rebuilt, written = self.engine.build(changed, site.webbplats.namn, engine.source_date_epoch(site.updated))
         if not built:
             self._publish([msg("serve_engine_failed"), *explain(warnings, files, self.args.docs.name)])
             return False
-        fix_pages(self.site, None if rebuilt is None else list(rebuilt.values()))
-        if rebuilt is None:
-            # The search index at the start and after a whole build: Pagefind
-            # reads every page, which a save should not wait for (the README
-            # and the terminal say so).
-            index_site(self.site, proper_names(site))
-            if self.version:
-                print(msg("serve_whole"), flush=True)
+        # After a whole build every step; after a part, the steps for its
+        # pages, and the site-wide ones once the save's parts are all built.
+        self._after_build(site, None if rebuilt is None else written, site_wide=rebuilt is None)
+        if rebuilt is None and self.version:
+            print(msg("serve_whole"), flush=True)
         self._publish([], None if rebuilt is None else [self.engine.address(rel) for rel in rebuilt])
         return True
 
