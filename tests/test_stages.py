@@ -18,7 +18,8 @@ TEST_TOOLING = ROOT / "scripts" / "harness"
 
 # From the bottom up. A module may import its own stage and the stages with a
 # lower number; two stages with the same number do not know each other. The
-# base is what every stage shares: the project's paths, errors and words.
+# base is what every stage shares: the project's paths, errors, words and the
+# site's addresses.
 STAGES = {
     "base": 0,
     "content": 1,
@@ -28,7 +29,7 @@ STAGES = {
     "preview": 5,
     "cli": 6,
 }
-BASE = {"samverkan", "paths", "errors", "words"}
+BASE = {"samverkan", "paths", "errors", "words", "addresses"}
 FOLDER_LINES = 2000
 MODULE_LINES = 350
 
@@ -148,3 +149,29 @@ def test_the_graph_sees_imports_of_every_form(tmp_path, monkeypatch):
     assert _imports(source) == {"samverkan.publish", "samverkan.publish.engine", "samverkan.preview.warm",
                                 "samverkan.preview.warm.W", "samverkan.pages.plan", "samverkan.pipeline",
                                 "samverkan.pipeline.prepare"}
+
+
+def test_the_sites_addresses_are_written_in_one_place():
+    # Any string in the code that is a path to one of the portal's pages, or
+    # starts with one, outside addresses.py; in overrides/, any quoted one.
+    # Words for readers (words/) are text, and a bare "kommuner" is also a
+    # field of the content model, not an address.
+    from samverkan import addresses
+
+    names = {*addresses.SITE_PAGES, *addresses.SITE_SECTIONS, addresses.FEED} - {addresses.HOME}
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "addresses.py" or "words" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                value = node.value.strip("/").removesuffix(".md")
+                path_like = "/" in node.value or node.value.endswith((".md", ".xml"))
+                if path_like and " " not in node.value and value.split("/")[0] in names:
+                    found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}")
+    for path in (ROOT / "overrides").rglob("*.html"):
+        for lineno, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            found += [f"{path.relative_to(ROOT)}:{lineno}: {name}" for name in names
+                      if any(f"{q}{name}{end}" in line for q in "\"'" for end in ("/", "\"", "'", ".md"))]
+
+    assert found == [], "\n".join(found)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..content.layout import SITE_SECTIONS
+from .. import addresses
 from ..publish import engine
 from . import internals
 
@@ -119,7 +119,7 @@ class WarmEngine:
         page, and 404.html shows only them), its own section's items, and
         its neighbours' titles."""
         nav = self.keep.nav
-        portal = tuple(_titles(item) for item in nav.items if not item.is_section or _pages(item)[0].url.split("/")[0] in SITE_SECTIONS)
+        portal = tuple(_titles(item) for item in nav.items if not item.is_section or addresses.section(_pages(item)[0].url) in addresses.SITE_SECTIONS)
         menus = {"": portal}
         for item in nav.items:
             own = _titles(item) if item.is_section else ()
