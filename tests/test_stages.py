@@ -175,3 +175,15 @@ def test_the_sites_addresses_are_written_in_one_place():
                       if any(f"{q}{name}{end}" in line for q in "\"'" for end in ("/", "\"", "'", ".md"))]
 
     assert found == [], "\n".join(found)
+
+
+def test_only_one_module_uses_the_engines_private_functions():
+    # preview/internals.py checks every private name it uses (and a test runs
+    # that check under both engines); a private name imported elsewhere would
+    # not be checked.
+    users = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("mkdocs", "properdocs"):
+                users += [path.relative_to(PACKAGE).as_posix() for a in node.names if a.name.startswith("_")]
+    assert sorted(set(users)) == ["preview/internals.py"]
