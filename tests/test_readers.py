@@ -36,7 +36,7 @@ def _tracker_rows(markdown: str, heading: str) -> list[str]:
 def test_real_content_has_every_decision_pending_and_no_responses():
     markdown = _process_page(ROOT / "content")
     assert _tracker_rows(markdown, "Beslut i kommunerna") == [
-        f"{k} | Väntar på beslut | – | –" for k in ("Hällefors kommun", "Ljusnarsbergs kommun", "Lindesbergs kommun", "Nora kommun")
+        f"{k} | Väntar på beslut | 7 april 2015 | –" for k in ("Hällefors kommun", "Ljusnarsbergs kommun", "Lindesbergs kommun", "Nora kommun")
     ]
     # No replies: no table, and nothing made up about them.
     assert "Remissen går till samtliga partier." in markdown and "Parti" not in markdown
@@ -61,13 +61,13 @@ def test_recording_decisions_changes_every_page_that_speaks_of_them(content_copy
         return _about_the_investigation(render(validate(content_copy, content_copy.parent)))
 
     before = pages()
-    state = "Läget den 7 april 2015: Utredningen är avslutad. Förslagen är inte beslutade. Beslut väntas om ledning och styrning av BMB och BKT. Nästa steg är en remiss till samtliga partier."
+    state = "Läget den 7 april 2015: Utredningen är avslutad. Förslagen är inte beslutade. Beslut väntas om ledning och styrning av BMB och BKT. Nästa steg är en remiss till samtliga partier. Vi har inga uppgifter om beslut efter 7 april 2015."
     assert {path: _status(text) for path, text in before.items()} == {path: [state] for path in before}
 
     _decide(content_copy, "nora", "2015-06-15", "Bifall till förslaget (testdata)")
     one = pages()
     state = ("Läget den 15 juni 2015: Utredningen är avslutad. Kommunfullmäktige har beslutat i en av fyra kommuner: Nora (15 juni 2015)."
-             " Beslut väntas i Hällefors, Ljusnarsberg och Lindesberg.")
+             " Beslut väntas i Hällefors, Ljusnarsberg och Lindesberg. Vi har inga uppgifter om beslut efter 15 juni 2015.")
     for path, text in one.items():
         assert _status(text) == [state], path
         assert "uppdaterad: '2015-06-15'" in text and "uppdaterad_text: 15 juni 2015" in text, path
@@ -77,7 +77,7 @@ def test_recording_decisions_changes_every_page_that_speaks_of_them(content_copy
 
     # The portal's lists say the same in a few words, from the same data.
     portal = render(validate(content_copy, content_copy.parent))
-    assert "**Läge:** Avslutad, beslutad i en av fyra kommuner. **Senast ändrad:** 15 juni 2015." in portal["index.md"]
+    assert "**Läget den 15 juni 2015:** Avslutad, beslutad i en av fyra kommuner." in portal["index.md"]
     waiting, decided = portal["alla-utredningar.md"].split("{ #beslutade }")
     assert "Samverkan i Bergslagen" in waiting and "Samverkan i Bergslagen" not in decided
 
@@ -85,7 +85,7 @@ def test_recording_decisions_changes_every_page_that_speaks_of_them(content_copy
         _decide(content_copy, kommun, day, "Bifall (testdata)")
     four = pages()
     portal = render(validate(content_copy, content_copy.parent))
-    assert "**Läge:** Avslutad, beslutad i alla kommuner." in portal["index.md"]
+    assert "**Läget den 18 juni 2015:** Avslutad, beslutad i alla kommuner." in portal["index.md"]
     waiting, decided = portal["alla-utredningar.md"].split("{ #beslutade }")
     assert "Samverkan i Bergslagen" not in waiting and "Samverkan i Bergslagen" in decided
     state = ("Läget den 18 juni 2015: Utredningen är avslutad. Kommunfullmäktige har beslutat i alla fyra kommunerna:"
@@ -112,7 +112,7 @@ def test_fully_decided_with_responses(content_copy):
     assert {r.split(" | ")[1] for r in _tracker_rows(markdown, "Beslut i kommunerna")} == {"Beslutat"}
     assert _tracker_rows(markdown, "Remissen") == [
         "Parti A (testdata) | Svar inkommet | 4 maj 2015 | Tillstyrker.",
-        "Parti B (testdata) | Inget svar ännu | – | –",
+        "Parti B (testdata) | Inget svar ännu | 15 juni 2015 | –",
     ]
     assert "Remissvar har kommit in från Parti A (testdata)." in _status(markdown)[0]
 
@@ -197,3 +197,58 @@ def test_the_printable_summary_is_one_page_left_out_of_search(built_site):
     assert len(soup.select("article h1")) == 1 and len(soup.select("article .admonition")) == 1
     assert soup.select_one("article h1").get_text(strip=True) == "Utskriftsvänlig sammanfattning: Samverkan i Bergslagen"
     assert not [r for r in index_records(built_site) if "hela-utredningen" in r["url"]]
+
+
+# ------------------------------------------------------------ states carry their date
+
+# Words that say what is, or is not, decided, or what comes next.
+STATE_WORDS = re.compile(r"\b(beslutad\w*|beslutat|besluta|beslut väntas|väntar på beslut|väntade på beslut|"
+                         r"nästa steg|inga uppgifter om beslut)\b", re.I)
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+# A day ("7 april 2015") or a month ("april 2015"): the date of the information.
+DATED = re.compile(rf"\b(\d{{1,2}} )?({_MONTHS}) \d{{4}}\b", re.I)
+# Where a statement of state may stand without its own date, and why:
+# the glossary defines words ("innan beslut fattas"), it reports no state;
+# a heading names a section whose every item carries its date.
+UNDATED_BY_NATURE = ("ordlista",)
+
+
+def state_places(page) -> list[tuple[str, bool]]:
+    """Every place on a page that speaks of a decision's state, and whether
+    its date stands with it: in the sentence, the list item or paragraph,
+    the table row (or its column heading), or the box or figure it is in."""
+    soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+    article = soup.select_one("article")
+    for tag in article.select("[aria-hidden=true], script, style, h1, h2, h3, h4, h5, h6"):
+        tag.decompose()
+    places = []
+
+    def unit(text: str, context: str = "") -> None:
+        text = " ".join(text.split())
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if STATE_WORDS.search(sentence):
+                places.append((sentence, bool(DATED.search(sentence) or DATED.search(text) or DATED.search(context))))
+
+    for box in article.select(".admonition, figure"):
+        unit(box.get_text(" "))
+        box.decompose()
+    for table in article.select("table"):
+        heads = " ".join(th.get_text(" ") for th in table.select("thead th"))
+        for tr in table.select("tbody tr"):
+            unit(tr.get_text(" "), heads)
+        table.decompose()
+    for block in article.select("p, li, dd, dt"):
+        if not block.select("p, li"):
+            unit(block.get_text(" "))
+    return places
+
+
+def test_every_statement_of_state_carries_its_date(built_site):
+    places = {p.relative_to(built_site).as_posix(): state_places(p) for p in html_pages(built_site)
+              if not set(UNDATED_BY_NATURE) & set(p.relative_to(built_site).parts)}
+    undated = {page: [s for s, dated in found if not dated] for page, found in places.items()}
+    counted = sum(len(found) for found in places.values())
+    dated = sum(dated for found in places.values() for _, dated in found)
+    print(f"\nstatements of state carrying their date: {dated}/{counted}")
+    assert counted > 20  # the check finds what it looks for
+    assert not {page: s for page, s in undated.items() if s}

@@ -119,12 +119,12 @@ def test_timeline_items_are_sentences_and_councils_are_in_the_table(built_site):
     rows = [" ".join(li.get_text(" ").split()) for li in soup.select("ol.sib-tidslinje > li")]
     assert any(r.startswith("2010") and "Genomfört" in r for r in rows)
     assert any(r.startswith("20 mars 2015 Styrgruppens sista sammanträde. Vid styrgruppsmötet") and "Genomfört" in r for r in rows)
-    assert any(r == "Remiss till samtliga partier. Nästa steg" for r in rows), rows
+    assert any(r == "Remiss till samtliga partier. Nästa steg enligt uppgifterna den 7 april 2015" for r in rows), rows
     # Each title is punctuated: it never runs into the sentence after it.
     for li in soup.select("ol.sib-tidslinje .sib-tidslinje__vad"):
         assert li.strong.get_text().rstrip()[-1] in ".:", li
     table = [" | ".join(td.get_text(strip=True) for td in tr.select("td")) for tr in soup.select("table.sib-korttabell tbody tr")]
-    assert table == [f"{k} | Väntar på beslut | – | –" for k in ("Hällefors kommun", "Ljusnarsbergs kommun", "Lindesbergs kommun", "Nora kommun")]
+    assert table == [f"{k} | Väntar på beslut | 7 april 2015 | –" for k in ("Hällefors kommun", "Ljusnarsbergs kommun", "Lindesbergs kommun", "Nora kommun")]
 
 
 def test_organisation_page_has_the_proposal_once_as_a_list_and_a_picture_and_numbered_motives(built_site):

@@ -41,16 +41,22 @@ class Page:
     source: str | None = None
 
 
+def _as_of(inv: Investigation, day: dt.date | None) -> str:
+    """The date a row's information holds at: the day of the decision or
+    reply, or else the newest information about the investigation."""
+    return swedish.datum(day or inv.latest)
+
+
 def _decision_rows(site: Site, inv: Investigation) -> list[list[str]]:
     return [
-        [site.kommun(b.kommun).kommunnamn, swedish.label(b.status), swedish.datum(b.datum) if b.datum else "–", b.utfall or "–"]
+        [site.kommun(b.kommun).kommunnamn, swedish.label(b.status), _as_of(inv, b.datum), b.utfall or "–"]
         for b in inv.process.beslut.kommuner
     ]
 
 
 def _response_rows(inv: Investigation) -> list[list[str]]:
     return [
-        [r.parti, swedish.label(r.status), swedish.datum(r.datum) if r.datum else "–", r.sammanfattning or "–"]
+        [r.parti, swedish.label(r.status), _as_of(inv, r.datum), r.sammanfattning or "–"]
         for r in inv.process.remiss.svar
     ]
 
@@ -116,9 +122,10 @@ def _groups(site: Site, investigations: list[Investigation]) -> list[dict]:
     """The investigations by state, then by year of their latest change:
     sections a reader can jump to without JavaScript."""
     groups = []
+    as_of = swedish.datum(site.updated)
     for open_, heading, anchor, empty in (
-        (True, "Väntar på beslut eller pågår", "oppna", "Inga utredningar väntar på beslut eller pågår."),
-        (False, "Beslutade i alla kommuner", "beslutade", "Ingen utredning är beslutad i alla kommuner."),
+        (True, "Väntar på beslut eller pågår", "oppna", f"Enligt uppgifterna den {as_of} väntade ingen utredning på beslut och ingen pågick."),
+        (False, "Beslutade i alla kommuner", "beslutade", f"Enligt uppgifterna den {as_of} var ingen utredning beslutad i alla kommuner."),
     ):
         years: dict[int, list[list]] = {}
         for inv in investigations:
@@ -147,7 +154,7 @@ def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
     for k in kommuner:
         concerned = [inv for inv in index if k.id in inv.meta.kommuner]
         pages.append(Page(f"kommuner/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
-            "site": site, "kommun": k, "utredningar": concerned,
+            "site": site, "kommun": k, "utredningar": concerned, "senast": updated(concerned),
             "vantar": [(inv, b) for inv in index for b in inv.pending if b.kommun == k.id],
             "beslutat": [(inv, b) for inv in index for b in inv.decided if b.kommun == k.id],
         }, owner, updated(concerned)))

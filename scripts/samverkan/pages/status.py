@@ -44,9 +44,17 @@ def lage(site: Site, inv: Investigation) -> Lage:
             said.append(f"Beslut väntas i {swedish.lista(site.kommun(b.kommun).namn for b in pending)}.")
         else:
             said.append(f"{beslut.organ} har beslutat i alla {swedish.tal(total)} kommunerna: {swedish.lista(names)}.")
+    if pending:
+        # The content may be years old when it is read: say where it ends.
+        said.append(no_news(inv))
     if inv.responses:
         said.append(f"Remissvar har kommit in från {swedish.lista(r.parti for r in inv.responses)}.")
     return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said))
+
+
+def no_news(inv: Investigation) -> str:
+    """Where the information ends, for a reader who may come years later."""
+    return f"Vi har inga uppgifter om beslut efter {swedish.datum(inv.latest)}."
 
 
 def is_open(inv: Investigation) -> bool:
