@@ -11,7 +11,7 @@ from harness.project import edit
 from harness.searching import index_records
 from samverkan.content.validate import validate
 from samverkan.pages.render import render
-from samverkan.pages.swedish import sv_key
+from samverkan.pages.swedish import av, lower_first, sv_key, tal
 from samverkan.paths import ROOT
 
 PROCESS = "utredningar/samverkan-i-bergslagen/process.yml"
@@ -252,3 +252,43 @@ def test_every_statement_of_state_carries_its_date(built_site):
     print(f"\nstatements of state carrying their date: {dated}/{counted}")
     assert counted > 20  # the check finds what it looks for
     assert not {page: s for page, s in undated.items() if s}
+
+
+# ------------------------------------------------------------ Swedish that templates get right
+
+# Every count from none to twelve, with a common-gender and a neuter noun.
+NUMBER_TABLE = {
+    0: ("inga ledamöter", "inga utskott"), 1: ("en ledamot", "ett utskott"), 2: ("två ledamöter", "två utskott"),
+    3: ("tre ledamöter", "tre utskott"), 4: ("fyra ledamöter", "fyra utskott"), 5: ("fem ledamöter", "fem utskott"),
+    6: ("sex ledamöter", "sex utskott"), 7: ("sju ledamöter", "sju utskott"), 8: ("åtta ledamöter", "åtta utskott"),
+    9: ("nio ledamöter", "nio utskott"), 10: ("tio ledamöter", "tio utskott"), 11: ("elva ledamöter", "elva utskott"),
+    12: ("tolv ledamöter", "tolv utskott"), 13: ("13 ledamöter", "13 utskott"),
+}
+
+
+def test_number_words_agree_with_the_noun_from_none_to_twelve():
+    assert {n: (av(n, "ledamot"), av(n, "utskott")) for n in NUMBER_TABLE} == NUMBER_TABLE
+    assert (av(0, "ersättare"), av(1, "ersättare"), av(1, "ordinarie ledamot")) == ("inga ersättare", "en ersättare", "en ordinarie ledamot")
+    assert (tal(1, "en"), tal(1, "ett"), tal(0), tal(4), tal(170)) == ("en", "ett", "noll", "fyra", "170")
+
+
+def test_lower_first_lowers_only_an_ordinary_capitalised_word():
+    names = frozenset({"Lindesberg", "Bergslagens"})
+    assert lower_first("Det är i ledningen", names) == "det är i ledningen"
+    assert lower_first("I april", names) == "i april"
+    assert lower_first("Styrgruppens sista sammanträde", names) == "styrgruppens sista sammanträde"
+    for kept in ("BKT och BMB leds", "SKRIV: vad som ska hända", "KNÖL-kommunerna", "Lindesberg är kvar",
+                 "Bergslagens miljö- och byggnämnd", "bKT", "”Citat”", ""):
+        assert lower_first(kept, names) == kept
+
+
+def test_templates_keep_names_and_count_members_right(content_copy):
+    inv = content_copy / "utredningar" / "samverkan-i-bergslagen"
+    edit(inv / "utredning.yml", "slutsats: Det är i ledningen", "slutsats: BKT och BMB behöver ändras. Det är i ledningen")
+    edit(inv / "forslag-bkt.yml", "      ordinarie: 9\n      ersattare: 9\n", "      ordinarie: 1\n      ersattare: 0\n")
+    edit(inv / "process.yml", "    beskrivning: Nästa steg är en remiss till samtliga partier.\n", "")
+    edit(inv / "process.yml", "titel: Remiss till samtliga partier", "titel: 'SKRIV: remiss'")
+    files = render(validate(content_copy, content_copy.parent))
+    assert "poängterar att BKT och BMB behöver ändras." in files["samverkan-i-bergslagen/index.md"]
+    assert "Nämnden består av en ledamot och inga ersättare." in files["samverkan-i-bergslagen/bkt.md"]
+    assert "Nästa steg: SKRIV: remiss." in files["samverkan-i-bergslagen/process.md"]

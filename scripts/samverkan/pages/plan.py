@@ -67,12 +67,13 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     common = (src["utredning.yml"], src["process.yml"])
     owner, source = inv.meta.informationsagare, source_line(inv)
     state = lage(site, inv)
+    names = swedish.proper_names(site, inv)
 
     def page(name, template, title, extra, meta=None, parts=(), state_shown=True, **context):
         # A page that shows the investigation's state is as new as the newest
         # decision, reply or event behind it; a page that does not, as its source.
         updated = inv.latest if state_shown else max(inv.meta.uppdaterad, inv.meta.kalla.datum)
-        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, "lage": state, **context},
+        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, "lage": state, "namn": names, **context},
                     owner, updated, meta or {}, parts, source)
 
     pages = [
