@@ -2,13 +2,16 @@
 investigation and the decision tracker, the glossary, the accessibility
 statement and the printable summary."""
 
+import datetime as dt
 import re
 
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
 from harness.project import edit
 from harness.searching import index_records
+from samverkan.content.scaffold import scaffold
 from samverkan.content.validate import validate
 from samverkan.pages.render import render
 from samverkan.pages.swedish import av, lower_first, sv_key, tal
@@ -292,3 +295,38 @@ def test_templates_keep_names_and_count_members_right(content_copy):
     assert "poängterar att BKT och BMB behöver ändras." in files["samverkan-i-bergslagen/index.md"]
     assert "Nämnden består av en ledamot och inga ersättare." in files["samverkan-i-bergslagen/bkt.md"]
     assert "Nästa steg: SKRIV: remiss." in files["samverkan-i-bergslagen/process.md"]
+
+
+# ------------------------------------------------------------ templates hold no investigation's text
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w[\w-]*", text.casefold())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_a_new_investigation_shows_no_word_of_the_other_one(content_copy):
+    """`make ny-utredning`'s files, published: no sentence of the BKT/BMB
+    investigation may reach its pages (a template that holds one leaks it)."""
+    folder = scaffold(content_copy, "ny-utredning", "Ny utredning (testdata)", dt.date(2026, 12, 6))
+    edit(folder / "utredning.yml", "publicera: false\n", "")
+    files = render(validate(content_copy, content_copy.parent))
+    pages = {path: text.split("\n---\n", 1)[1].split("\n*[", 1)[0] for path, text in files.items() if path.startswith("ny-utredning/")}
+    assert len(pages) >= 5
+    other = content_copy / "utredningar" / "samverkan-i-bergslagen"
+    theirs = set().union(*(_grams(s) for f in other.glob("*.yml") for s in _strings(yaml.safe_load(f.read_text("utf-8")))))
+    # What every investigation may share: the site-wide files (municipalities, organisations, documents).
+    shared = set().union(*(_grams(s) for f in content_copy.glob("*.yml") for s in _strings(yaml.safe_load(f.read_text("utf-8")))))
+    leaked = {path: sorted(" ".join(g) for g in (_grams(text) & theirs) - shared) for path, text in pages.items()}
+    assert not {path: grams for path, grams in leaked.items() if grams}
+    for word in ("Skinnars-Bruno", "drygt tio", "april 2015", "20 mars"):
+        assert not [path for path, text in pages.items() if word in text], word

@@ -61,6 +61,8 @@ class UtredningFil(Entity):
     # readers are shown which, on every page of it.
     kalla: Kalla = Field(description="Källan som allt om utredningen bygger på: rubrik, ägare och datum.")
     sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan Om utredningen, bara med det källan säger.")
+    # Text about one investigation lives in its content, never in a template.
+    sammanhang: Text | None = Field(None, description="Ett stycke om utredningens sammanhang på sidan Om utredningen: vilka som samarbetar, hur och sedan när, med källans datum (I april 2015 hade …).")
 
 
 # ---------------------------------------------------------------- utredningar/<id>/forslag-*.yml
