@@ -3,7 +3,10 @@ investigation and the decision tracker, the glossary, the accessibility
 statement and the printable summary."""
 
 import datetime as dt
+import os
 import re
+import shutil
+import subprocess
 
 import yaml
 from bs4 import BeautifulSoup
@@ -13,6 +16,7 @@ from harness.project import edit
 from harness.searching import index_records
 from samverkan.content.scaffold import scaffold
 from samverkan.content.validate import validate
+from samverkan.pages.history import text_dates
 from samverkan.pages.render import render
 from samverkan.pages.swedish import av, lower_first, sv_key, tal
 from samverkan.paths import ROOT
@@ -73,7 +77,6 @@ def test_recording_decisions_changes_every_page_that_speaks_of_them(content_copy
              " Beslut väntas i Hällefors, Ljusnarsberg och Lindesberg. Vi har inga uppgifter om beslut efter 15 juni 2015.")
     for path, text in one.items():
         assert _status(text) == [state], path
-        assert "uppdaterad: '2015-06-15'" in text and "uppdaterad_text: 15 juni 2015" in text, path
         assert "inte beslutade" not in text, path
     assert _tracker_rows(one["samverkan-i-bergslagen/process.md"], "Beslut i kommunerna")[3] == (
         "Nora kommun | Beslutat | 15 juni 2015 | Bifall till förslaget (testdata)")
@@ -95,12 +98,10 @@ def test_recording_decisions_changes_every_page_that_speaks_of_them(content_copy
              " Hällefors (16 juni 2015), Ljusnarsberg (17 juni 2015), Lindesberg (18 juni 2015) och Nora (15 juni 2015).")
     for path, text in four.items():
         assert _status(text) == [state], path
-        assert "uppdaterad_text: 18 juni 2015" in text and "Beslut väntas" not in text, path
+        assert "Beslut väntas" not in text, path
     files = render(validate(content_copy, content_copy.parent))
     for path in WITHOUT_STATE:
-        assert not _status(files[path]) and "uppdaterad_text: 7 april 2015" in files[path], path
-    # The glossary shows no dated content of its own: it follows the site's newest date.
-    assert "uppdaterad_text: 18 juni 2015" in files["ordlista.md"]
+        assert not _status(files[path]), path
 
 
 def test_fully_decided_with_responses(content_copy):
@@ -330,3 +331,43 @@ def test_a_new_investigation_shows_no_word_of_the_other_one(content_copy):
     assert not {path: grams for path, grams in leaked.items() if grams}
     for word in ("Skinnars-Bruno", "drygt tio", "april 2015", "20 mars"):
         assert not [path for path, text in pages.items() if word in text], word
+
+
+# ------------------------------------------------------------ a page's date is its text's
+
+def _git(repo, *args, day=None):
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", **({"GIT_COMMITTER_DATE": f"{day}T12:00:00", "GIT_AUTHOR_DATE": f"{day}T12:00:00"} if day else {})}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def test_a_page_is_dated_by_its_own_texts_history_never_by_its_source(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "content", project / "content")
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-qm", "content", day="2026-11-20")
+    glossary = project / "content" / "ordlista.yml"
+    glossary.write_text(glossary.read_text("utf-8").replace("En mindre grupp ledamöter", "En liten grupp ledamöter"), "utf-8")
+    _git(project, "commit", "-qam", "glossary", day="2026-11-25")
+    site = validate(project / "content", project)
+
+    def dates(today):
+        files = render(site, history=text_dates(project, site.files, today=today))
+        return {path: re.search(r"uppdaterad: '(.+)'", text)[1] for path, text in files.items() if path.endswith(".md")}
+
+    shown = dates(dt.date(2026, 12, 6))
+    assert shown["ordlista.md"] == "2026-11-25"  # the glossary's own edit
+    assert shown["samverkan-i-bergslagen/styrgrupp.md"] == "2026-11-20"  # written then, about 2015
+    assert shown["tillganglighet.md"] == "2026-11-27"  # content dates the statement later than its commit
+    assert "2015" not in "".join(shown.values())
+    # An edit not yet committed (the live preview) is today's text.
+    styrgrupp = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "styrgrupp.yml"
+    styrgrupp.write_text(styrgrupp.read_text("utf-8") + "\n", "utf-8")
+    assert dates(dt.date(2026, 12, 6))["samverkan-i-bergslagen/styrgrupp.md"] == "2026-12-06"
+    # Outside git (a copy, an archive): the day the file was last written.
+    shutil.rmtree(project / ".git")
+    os.utime(glossary, (dt.datetime(2026, 12, 1, 12).timestamp(),) * 2)
+    assert dates(dt.date(2026, 12, 6))["ordlista.md"] == "2026-12-01"
+    # Without a history, a page claims no date rather than a wrong one.
+    assert "uppdaterad" not in render(site)["ordlista.md"].split("---")[1]
