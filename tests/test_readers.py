@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from conftest import html_pages, visible_text
 from harness.project import edit
 from harness.searching import index_records
-from samverkan.content.scaffold import scaffold
 from samverkan.content.validate import validate
+from samverkan.editors.scaffold import scaffold
 from samverkan.pages.history import text_dates
 from samverkan.pages.render import render
 from samverkan.pages.swedish import av, lower_first, sv_key, tal
