@@ -3,6 +3,7 @@ investigation and the decision tracker, the glossary, the accessibility
 statement and the printable summary."""
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -12,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
-from harness.project import edit
+from harness.project import build_project, edit, make_project
 from harness.searching import index_records
 from samverkan.content.validate import validate
 from samverkan.editors.scaffold import scaffold
@@ -371,3 +372,67 @@ def test_a_page_is_dated_by_its_own_texts_history_never_by_its_source(tmp_path):
     assert dates(dt.date(2026, 12, 6))["ordlista.md"] == "2026-12-01"
     # Without a history, a page claims no date rather than a wrong one.
     assert "uppdaterad" not in render(site)["ordlista.md"].split("---")[1]
+
+
+# ------------------------------------------------------------ every field reaches a reader
+
+# Text fields that are not meant to be read on a page, and why. Everything
+# else an editor writes must show on at least one page.
+METADATA_ONLY: dict[str, str] = {}
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def _texts(schema: dict, node: dict, value, path: str):
+    """(field path, container, key) of every free-text value in value: a
+    string the model takes as Text (no pattern, no list of choices)."""
+    node = _resolve(schema, node)
+    if "anyOf" in node:
+        node = _resolve(schema, next(n for n in node["anyOf"] if n.get("type") != "null"))
+    if isinstance(value, dict):
+        for key, item in value.items():
+            sub = node.get("properties", {}).get(key, {})
+            if isinstance(item, str):
+                sub = _resolve(schema, sub)
+                if "anyOf" in sub:
+                    sub = _resolve(schema, next(n for n in sub["anyOf"] if n.get("type") != "null"))
+                if sub.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(sub):
+                    yield f"{path}.{key}", value, key
+            else:
+                yield from _texts(schema, sub, item, f"{path}.{key}")
+    elif isinstance(value, list):
+        items = node.get("items", {})
+        for i, item in enumerate(value):
+            if isinstance(item, str):
+                sub = _resolve(schema, items)
+                if sub.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(sub):
+                    yield f"{path}[]", value, i
+            else:
+                yield from _texts(schema, items, item, f"{path}[]")
+
+
+def test_every_text_field_reaches_a_page(tmp_path):
+    """A marker in every text field of the real content; each must be seen."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    markers: dict[str, str] = {}
+    for path in sorted(content.rglob("*.yml")):
+        schema_name = path.name if path.parent == content else ("forslag.yml" if path.name.startswith("forslag-") else path.name)
+        schema = json.loads((ROOT / "schemas" / schema_name.replace(".yml", ".schema.json")).read_text("utf-8"))
+        data = yaml.safe_load(path.read_text("utf-8"))
+        for field, container, key in list(_texts(schema, schema, data, path.name.removesuffix(".yml").split("-")[0])):
+            marker = f"MX{len(markers):04d}"
+            markers[marker] = field
+            container[key] = f"{marker} {container[key]}"
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), "utf-8")
+    site = build_project(make_project(tmp_path / "project", content))
+    seen = " ".join(visible_text(page) for page in html_pages(site))
+    unseen = sorted({field for marker, field in markers.items() if marker not in seen} - set(METADATA_ONLY))
+    fields = set(markers.values())
+    print(f"\ntext fields that reach a page: {len(fields - set(unseen) - set(METADATA_ONLY))}/{len(fields - set(METADATA_ONLY))}"
+          f" ({len(METADATA_ONLY)} metadata only)")
+    assert not unseen

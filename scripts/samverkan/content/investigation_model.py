@@ -113,15 +113,10 @@ class ForslagFil(Entity):
 # ---------------------------------------------------------------- utredningar/<id>/styrgrupp.yml
 
 
-class Roll(Entity):
-    roll: Text = Field(description="Rollen, t.ex. Kommunstyrelseordförande.")
-    kommuner: list[KommunId] = Field([], description="Kommunerna rollen finns i.")
-    organisationer: list[OrganisationId] = Field([], description="Organisationerna rollen finns i.")
-
-
 class Grupp(Strict):
+    # Said once, in whole sentences: a table of the same roles beside it
+    # would say it twice (each fact once per page).
     beskrivning: Text = Field(description="Vilka som ingick, med hela meningar.")
-    roller: Annotated[list[Roll], Field(min_length=1)] = Field(description="Rollerna, en per rad i tabellen.")
 
 
 class Stycke(Entity):

@@ -49,7 +49,6 @@ from .investigation_model import (  # noqa: F401 - one namespace for every model
     Punkt,
     Remiss,
     Remissvar,
-    Roll,
     Sammansattning,
     Stycke,
     StyrgruppFil,
