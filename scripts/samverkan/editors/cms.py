@@ -45,7 +45,7 @@ FORMAT = "samverkan-yml"
 # #7939). The writer writes the date bare, so YAML reads a date.
 DATE = {"widget": "datum"}
 # Fields written in sentences get a text area, the rest one line.
-LONG_TEXT = {"beskrivning", "sammanfattning", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
+LONG_TEXT = {"beskrivning", "sammanfattning", "sammanhang", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
              "fraga", "utfall", "orsak", "metod", "aterkoppling", "tillsyn", "betydelse"}
 # The switch for drafts: Decap's own toggle, but showing "on" when the key
 # is absent, as the model reads it (redaktor/index.html registers it).
