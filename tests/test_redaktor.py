@@ -499,20 +499,26 @@ def test_a_new_investigation_started_in_the_browser_is_a_draft_that_builds(edito
     project, page, url, requests = editor
     page.goto(f"{url}redaktor/#/collections/ny-utredning/new")
     title = page.locator("input[id^='titel-field-']")
+    # The new form is drawn twice while Decap reads the collection: type once it stands.
+    page.wait_for_load_state("networkidle")
     title.click()
     page.keyboard.type("Gemensam växel för Nora och Lindesberg")
+    expect(title).to_have_value("Gemensam växel för Nora och Lindesberg")
     for name in ("Nora", "Lindesberg"):
         page.locator("input[id^='kommuner-field-']").click()
         page.get_by_role("option", name=name, exact=True).click()
     page.locator("input[id^='organisationer-field-']").click()
     page.get_by_role("option", name="Bergslagens miljö- och byggförvaltning", exact=True).click()
+    page.keyboard.press("Escape")  # the list closed, as after a pick with the mouse elsewhere
     page.screenshot(path=str(_shots() / "ny-utredning-1280.png"), full_page=True)
     _save(page)
+    page.get_by_text("Inlägg sparat").wait_for()
     folder = project / "content" / "utredningar" / "gemensam-vaxel-for-nora-och-lindesberg"
     deadline = time.monotonic() + 20
     while not (folder / "process.yml").exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     time.sleep(0.5)
+    page.screenshot(path=str(_shots() / "ny-utredning-sparad-1280.png"))
     assert sorted(p.name for p in folder.iterdir()) == ["gemensam-bild.yml", "process.yml", "styrgrupp.yml", "utredning.yml"]
     made = yaml.safe_load((folder / "utredning.yml").read_text("utf-8"))
     assert made["id"] == folder.name and made["titel"] == "Gemensam växel för Nora och Lindesberg"
