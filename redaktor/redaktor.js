@@ -156,7 +156,15 @@ function swedishDates(root) {
     if (text !== date.textContent) date.textContent = text;
   }
 }
-new MutationObserver(() => { nameButtons(document); swedishDates(document); }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+// A collapsed item's summary is the id the file holds (hallefors): shown
+// as its name (Hällefors), from regler.json.
+function names(root) {
+  for (const label of root.querySelectorAll('[class*="NestedObjectLabel"]')) {
+    const name = rulesNow.namn[label.textContent.trim()];
+    if (name) label.textContent = name;
+  }
+}
+new MutationObserver(() => { names(document); nameButtons(document); swedishDates(document); }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
 // A new investigation (the collection ny-utredning): the form asks for its
 // title, id, municipalities and organisations; the save writes every file

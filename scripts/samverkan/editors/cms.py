@@ -53,6 +53,26 @@ PUBLISH_WIDGET = "publicera"
 URL_PATTERN_PREFIX = r"^(?:(?:[Hh][Tt]"
 
 
+def _names(content: Path) -> dict[str, str]:
+    """What a collapsed list item shows instead of an id (its summary is the
+    id the YAML holds): the municipality's or organisation's name, the
+    aspect's label. redaktor/redaktor.js puts them in place."""
+    names = dict(ASPECT_LABELS)
+    for file, key in (("kommuner.yml", "kommuner"), ("organisationer.yml", "organisationer")):
+        for item in yaml.safe_load((content / file).read_text("utf-8"))[key]:
+            names[item["id"]] = item["namn"]
+    return names
+
+
+def _form_hint(description: str, widget: str) -> str:
+    """The model's description as the form needs it: the form picks a name
+    from a list where the YAML holds an id, and names no files."""
+    description = description.replace(" i process.yml", " i tidslinjen")
+    if widget in ("relation", "select"):
+        description = re.sub(r"^Id för (\w)", lambda m: m[1].upper(), description)
+    return description
+
+
 def _words(key: str, **values: object) -> str:
     return CMS_WORDS[key].format(**values) if values else CMS_WORDS[key]
 
@@ -107,7 +127,7 @@ class _Walker:
             # The model names a choice by its value (for YAML); the form shows its label.
             for value, label in labels.items():
                 description = re.sub(rf"\b{re.escape(value)}\b", label, description)
-            out["hint"] = description
+            out["hint"] = _form_hint(description, out["widget"])
         if not required:
             out["required"] = False
             # An optional group's fields are needed only once the group is
@@ -278,6 +298,7 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
         "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections),
                                    "ny_utredning": {"mapp": f"content/{INVESTIGATIONS_DIR}", "region": (ids.get("region") or [""])[0],
                                                     "mallar": templates()},
+                                   "namn": _names(content),
                                    "ord": {"datum_fel": _words("date_invalid"), "publicera_i_gitlab": _words("publish_in_gitlab")}},
                                   ensure_ascii=False, indent=2) + "\n",
     }
