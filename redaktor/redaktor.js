@@ -164,7 +164,39 @@ function names(root) {
     if (name) label.textContent = name;
   }
 }
-new MutationObserver(() => { names(document); nameButtons(document); swedishDates(document); }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
+// What a screen reader hears, in Swedish: Decap names each field's group
+// by its widget ("Fältet object"), and its pick lists (react-select) speak
+// English in their live region and on their remove buttons.
+const SPOKEN = [
+  [/^(\d+) results? available\.?/, (_, n) => (n === "1" ? "1 träff. " : `${n} träffar. `)],
+  [/Use Up and Down to choose options, press Enter to select the currently focused option, press Escape to exit the menu, press Tab to select the option and exit the menu\./,
+    "Välj med pil upp och pil ned, Enter väljer, Escape stänger listan, Tab väljer och lämnar listan."],
+  [/^option (.+) focused, (\d+) of (\d+)\./, "$1, $2 av $3."],
+  [/^option (.+), selected\./, "$1 vald."],
+  [/^option (.+), deselected\./, "$1 borttagen."],
+  [/^value (.+) focused, (\d+) of (\d+)\./, "$1, vald, $2 av $3."],
+  [/^No options$/, "Inga val"],
+  [/^Remove (.+)$/, "Ta bort $1"],
+  [/^close$/i, "Stäng"],
+];
+const swedish = (text) => SPOKEN.reduce((said, [english, words]) => said.replace(english, words), text);
+function spokenInSwedish(root) {
+  for (const region of root.querySelectorAll("[aria-live]")) {
+    const walker = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const said = swedish(node.nodeValue);
+      if (said !== node.nodeValue) node.nodeValue = said;
+    }
+  }
+  for (const element of root.querySelectorAll("[aria-label]")) {
+    const label = element.getAttribute("aria-label");
+    // The field's group is named by the field's own label.
+    const own = /^Fältet /.test(label) && element.querySelector("label");
+    const said = own ? own.textContent.trim() : swedish(label);
+    if (said && said !== label) element.setAttribute("aria-label", said);
+  }
+}
+new MutationObserver(() => { names(document); nameButtons(document); swedishDates(document); spokenInSwedish(document); }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
 
 // A new investigation (the collection ny-utredning): the form asks for its
 // title, id, municipalities and organisations; the save writes every file

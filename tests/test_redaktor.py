@@ -530,3 +530,32 @@ def test_a_new_investigation_started_in_the_browser_is_a_draft_that_builds(edito
     # A draft: built, and not on the site until it is published.
     assert (site / "index.html").exists() and not (site / folder.name).exists()
     _only_local(requests)
+
+
+# English that Decap and its pick lists (react-select) would have a screen
+# reader say: widget names, the live region's guidance, button names.
+ENGLISH_SPOKEN = re.compile(r"Fältet (object|string|text|list|relation|select|number|boolean|hidden|datum|publicera)\b|results? available"
+                            r"|Use Up and Down|press Enter|\bRemove\b|\boption\b|\bfocused\b|\bclose\b|\bselected\b|Select\.\.\.|No options")
+
+
+def test_a_screen_reader_hears_swedish_in_the_forms_and_pick_lists(editor):
+    project, page, url, _ = editor
+    heard = []
+    for view in (f"#/collections/{COLLECTION}/entries/process", "#/collections/ny-utredning/new"):
+        page.goto("about:blank")
+        page.goto(f"{url}redaktor/{view}")
+        page.wait_for_load_state("networkidle")
+        if "process" in view:
+            _expand(page, "Nora")
+            page.locator("input[id^='status-field-']:visible").last.click()
+        else:
+            page.locator("input[id^='kommuner-field-']").click()
+            page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(300)
+        # Names given for screen readers alone, and what live regions say
+        # (the roles a snapshot shows are the reader's own words).
+        heard += page.evaluate("() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+                               ".concat([...document.querySelectorAll('[aria-live]')].map(e => e.textContent))")
+    said = "\n".join(heard)
+    assert "träff" in said  # the pick list's live region did speak
+    assert [m[0] for m in ENGLISH_SPOKEN.finditer(said)] == []
