@@ -235,6 +235,12 @@ def _task(editor, name: str, fill) -> tuple[str, str, str]:
     return before, after, visible_text(site / INVESTIGATION.name / "process" / "index.html")
 
 
+def _type(page, selector: str, text: str) -> None:
+    """Click the (last matching) field and type, as a person does."""
+    page.locator(selector).last.click()
+    page.keyboard.type(text)
+
+
 def _decide(page, outcome: str | None) -> None:
     """Nora's council decides, on 2 March 2026 (no date or outcome if None)."""
     _expand(page, "Nora")
@@ -260,10 +266,10 @@ def test_a_council_decision_recorded_in_the_forms(editor):
 def test_a_remiss_answer_added_in_the_forms(editor):
     def fill(page):
         page.get_by_role("button", name="Lägg till Svar").click()
-        page.locator("input[id^='parti-field-']:visible").fill("Centerpartiet")
+        _type(page, "input[id^='parti-field-']:visible", "Centerpartiet")
         _choose(page, "status", "Svar inkommet")
-        page.locator("input[id^='datum-field-']:visible").last.fill("2026-02-10")
-        page.locator("textarea[id^='sammanfattning-field-']:visible").fill("Partiet stöder förslagen för BKT och BMB.")
+        _type(page, "input[id^='datum-field-']:visible", "2026-02-10")
+        _type(page, "textarea[id^='sammanfattning-field-']:visible", "Partiet stöder förslagen för BKT och BMB.")
 
     before, after, text = _task(editor, "remissvar", fill)
     assert after == before.replace("  svar: []\n", "  svar:\n    - parti: Centerpartiet\n      status: inkommet\n"
