@@ -1,7 +1,9 @@
 """The pipeline, run: gitlab-ci-local 4.60.0 (package-lock.json) runs the
 jobs of .gitlab-ci.yml with the shell executor in a clone of this working
 tree, and its deploy job publishes to the throwaway SSH server
-(conftest.ssh_server) through the CI/CD variables production uses.
+(conftest.ssh_server) through the CI/CD variables production uses; the
+review jobs publish as a preview account made by `useradd -m` whose key is
+forced to rrsync (harness/sshd.py), as guider/it.md sets it up.
 
 The test job is left out of the nested run: it would run this test again,
 inside itself, without end. The jobs it does run are check, build and
