@@ -71,7 +71,7 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
                 raise EngineFailed(explain(warnings, files, docs.name))
             # Our steps after the engine, over every page (publish/afterbuild.py):
             # before the swap, so site/ never exists without them.
-            after_build(Built(staging / "site", root, proper_names(site), previous=site_dir if site_dir.exists() else None))
+            after_build(Built(staging / "site", root, proper_names(site), previous=site_dir if site_dir.exists() else None, updated=site.updated))
             engine.commit(root, docs, site_dir, staging)  # everything worked: docs/ and site/ together
             return True
         finally:

@@ -106,7 +106,7 @@ class Preview:
         the files changed. The site is built in place, so the editor's files
         are kept aside (hard links) for the next whole build to link again."""
         kept = self.folder / "kept"
-        after_build(Built(self.site, self.args.config.parent, proper_names(site), changed, kept, search=self.search), site_wide)
+        after_build(Built(self.site, self.args.config.parent, proper_names(site), changed, kept, site.updated, search=self.search), site_wide)
         editor = self.site / "redaktor"
         if editor.is_dir():
             shutil.rmtree(kept, ignore_errors=True)

@@ -8,6 +8,7 @@ Both run this one list, so the preview's site is the site a build makes
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,8 @@ from .editor import add_editor
 from .htmlpass import process_pages
 from .precompress import precompress
 from .search import Weighted, index_site
+from .version import NAME as VERSION
+from .version import write_version
 
 
 @dataclass
@@ -31,6 +34,8 @@ class Built:
     changed: list[Path] | None = None
     # The site being replaced, whose unchanged files need no work again.
     previous: Path | None = None
+    # The newest date in the published content (content.site.Site.updated).
+    updated: dt.date | None = None
     # Files the steps wrote beside the engine's (scripts, the index, the editor).
     written: set[Path] = field(default_factory=set)
     # Each page's entry for the search index (path below site: where its own
@@ -77,6 +82,11 @@ def _editor(built: Built) -> None:
     built.written |= add_editor(built.site, built.project, built.previous)
 
 
+def _version(built: Built) -> None:
+    write_version(built.site, built.project, built.updated)
+    built.written.add(built.site / VERSION)
+
+
 def _compress(built: Built) -> None:
     precompress(built.site, previous=built.previous, only=built.files(), done=built.compressed)
 
@@ -88,6 +98,7 @@ STEPS: tuple[Step, ...] = (
     Step("one pass over each page: fixes, inline scripts into files, search text, .gz", _pages),
     Step("search index (Pagefind)", _search, site_wide=True),
     Step("browser editor at /redaktor/", _editor),
+    Step("version.json: commit, build time, content date", _version, site_wide=True),
     Step("a .gz beside each other text file (gzip_static)", _compress),
 )
 
