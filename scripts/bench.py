@@ -334,9 +334,10 @@ def main() -> int:
     if args.bara_stor_fil:
         print(large_file_table(large_file(args.korningar)))
         return 0
+    # The build ratios at the asked sizes that are among RATIO_SIZES (all of them by default).
+    ratio_sizes = tuple(n for n in args.storlekar if n in RATIO_SIZES)
     if args.bara_kvoter:
-        sizes = tuple(n for n in args.storlekar if n in RATIO_SIZES) if args.storlekar != list(SIZES) else RATIO_SIZES
-        print(ratio_table(build_ratios(sizes or tuple(args.storlekar), args.korningar)))
+        print(ratio_table(build_ratios(ratio_sizes or tuple(args.storlekar), args.korningar)))
         return 0
     results: dict = {"maskin": {"cpu": platform.processor() or platform.machine(), "kärnor": os.cpu_count(), "python": platform.python_version()}}
     with tempfile.TemporaryDirectory() as tmp:
@@ -371,7 +372,7 @@ def main() -> int:
         print(table(results))
         return 0
     results["stor_fil"] = large_file(args.korningar)
-    results["kvoter"] = build_ratios(RATIO_SIZES, args.korningar)
+    results["kvoter"] = build_ratios(ratio_sizes, args.korningar)
     per_page = {k: v["ms_per_sida"] for k, v in results.items() if k.startswith("N=")}
     if "N=10" in per_page and "N=500" in per_page:
         results["linjaritet_N500_mot_N10"] = per_page["N=500"] / per_page["N=10"]

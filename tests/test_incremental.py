@@ -67,6 +67,9 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
     assert 0 < first["forsta_fragan_byte"] < 300_000
     assert 0 < first["fran_fragan_s"] < first["forsta_traffen_s"]
     assert "| Innehåll | Sidor | Söker från |" in done.stdout
+    # make build against what a user would run by hand, side by side.
+    assert "| Innehåll | make build | mkdocs build + pagefind --site | Kvot | Mål |" in done.stdout
+    assert set(results["kvoter"]) == {"riktig", "N=1"} and results["kvoter"]["N=1"]["kvot"] > 0
     reader = results["N=1"]
     # A first visit sends at least the start page itself, gzipped, and less than all of it raw.
     assert 0 < reader["forsta_besok_gzip_byte"] < reader["site_byte"] and reader["startsida_byte"] > 0

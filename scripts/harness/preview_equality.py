@@ -37,11 +37,11 @@ SAVES = [
 ]
 
 
-def _same(one: Path, other: Path) -> bool:
-    if one.name == VERSION:
-        # Its build time is the clock's, by design (publish/version.py); the rest must agree.
-        return {**json.loads(one.read_text("utf-8")), "built": None} == {**json.loads(other.read_text("utf-8")), "built": None}
-    return filecmp.cmp(one, other, shallow=False)
+def _same(left: Path, right: Path) -> bool:
+    # version.json says when it was built, which no two builds share; the rest of it must agree.
+    if left.name == VERSION:
+        return {**json.loads(left.read_bytes()), "built": None} == {**json.loads(right.read_bytes()), "built": None}
+    return filecmp.cmp(left, right, shallow=False)
 
 
 def differences(one: Path, other: Path) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from .content.site import Site
 from .content.validate import validate
 from .errors import EngineFailed
+from .pages.history import text_dates
 from .pages.render import render
 from .publish import engine
 from .publish.afterbuild import Built, after_build
@@ -41,7 +42,8 @@ def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool =
     try:
         parsed, bodies = (cache.setdefault("parsed", {}), cache.setdefault("bodies", {})) if cache is not None else (None, None)
         site = validate(content, root, parsed=parsed, drafts=drafts)  # content/: read, check against the model, resolve ids
-        return site, render(site, bodies=bodies)  # pages/: plan the pages and render their Markdown
+        # pages/: plan the pages and render their Markdown, each dated by its own text's history
+        return site, render(site, bodies=bodies, history=text_dates(root, site.files))
     finally:
         if was_enabled:
             gc.enable()

@@ -34,7 +34,7 @@ class Built:
     changed: list[Path] | None = None
     # The site being replaced, whose unchanged files need no work again.
     previous: Path | None = None
-    # The newest date in the published content (content.site.Site.updated).
+    # The newest date in the published content, for version.json; None: none written.
     updated: dt.date | None = None
     # Files the steps wrote beside the engine's (scripts, the index, the editor).
     written: set[Path] = field(default_factory=set)
@@ -83,8 +83,9 @@ def _editor(built: Built) -> None:
 
 
 def _version(built: Built) -> None:
-    write_version(built.site, built.project, built.updated)
-    built.written.add(built.site / VERSION)
+    if built.updated is not None:
+        write_version(built.site, built.project, built.updated)
+        built.written.add(built.site / VERSION)
 
 
 def _compress(built: Built) -> None:
@@ -98,7 +99,7 @@ STEPS: tuple[Step, ...] = (
     Step("one pass over each page: fixes, inline scripts into files, search text, .gz", _pages),
     Step("search index (Pagefind)", _search, site_wide=True),
     Step("browser editor at /redaktor/", _editor),
-    Step("version.json: commit, build time, content date", _version, site_wide=True),
+    Step("version.json: commit, build time, content date (monitoring)", _version, site_wide=True),
     Step("a .gz beside each other text file (gzip_static)", _compress),
 )
 
