@@ -23,6 +23,7 @@ from samverkan.pages.swedish import av, lower_first, sv_key, tal
 from samverkan.paths import ROOT
 
 PROCESS = "utredningar/samverkan-i-bergslagen/process.yml"
+SITE_NAME = validate(ROOT / "content", ROOT).webbplats.namn
 
 
 def _decide(content, kommun, day, outcome):
@@ -454,3 +455,20 @@ def test_every_text_field_reaches_a_page(tmp_path):
     print(f"\ntext fields that reach a page: {len(fields - set(unseen) - set(METADATA_ONLY))}/{len(fields - set(METADATA_ONLY))}"
           f" ({len(METADATA_ONLY)} metadata only)")
     assert not unseen
+
+
+# ------------------------------------------------------------ reader details
+
+def test_the_sites_name_fits_the_header_and_state_and_facts_are_body_size(served_site, browser):
+    for width in (375, 320):
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        page.goto(served_site + "samverkan-i-bergslagen/bkt/")
+        name = page.locator(".md-header__topic .md-ellipsis").first
+        assert name.inner_text().strip() == SITE_NAME
+        fits = "e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight"
+        assert page.evaluate(fits, name.element_handle()), width
+        size = "s => getComputedStyle(document.querySelector(s)).fontSize"
+        body = page.evaluate(size, "article p")
+        assert page.evaluate(size, "article .admonition p") == body
+        assert page.evaluate(size, "article table td") == body
+        page.close()
