@@ -16,13 +16,10 @@ from .errors import EngineFailed
 from .pages.history import text_dates
 from .pages.render import render
 from .publish import engine
+from .publish.afterbuild import Built, after_build
 from .publish.docs import write_docs
-from .publish.editor import add_editor
 from .publish.explain import explain
-from .publish.inline_scripts import move_inline_scripts
-from .publish.postbuild import fix_pages
-from .publish.precompress import precompress
-from .publish.search import index_site, proper_names
+from .publish.search import proper_names
 from .words import msg
 
 
@@ -74,14 +71,9 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             built, warnings = prefetched.build(epoch, name) if prefetched is not None else engine.build_in_process(config, staging, epoch, name)
             if not built:
                 raise EngineFailed(explain(warnings, files, docs.name))
-            fix_pages(staging / "site")  # our fixes to the theme's HTML
-            index_site(staging / "site", proper_names(site))  # the Swedish search index (Pagefind)
-            add_editor(staging / "site", root)  # the browser editor at /redaktor/, linked from nowhere
-            # What the intranet's web server needs (deploy/nginx/): no inline
-            # scripts, for its Content-Security-Policy, and a .gz beside each
-            # text file, for gzip_static. Here, so site/ never exists without them.
-            move_inline_scripts(staging / "site")
-            precompress(staging / "site", previous=site_dir if site_dir.exists() else None)
+            # Our steps after the engine, over every page (publish/afterbuild.py):
+            # before the swap, so site/ never exists without them.
+            after_build(Built(staging / "site", root, proper_names(site), previous=site_dir if site_dir.exists() else None, updated=site.updated))
             engine.commit(root, docs, site_dir, staging)  # everything worked: docs/ and site/ together
             return True
         finally:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from ..content.layout import SITE_SECTIONS
+from ..addresses import ACCESSIBILITY, ALL_INVESTIGATIONS, CHANGES, GATHERING, GLOSSARY, MUNICIPALITIES, ORGANISATIONS
 from ..content.site import Investigation, Site
 from ..words.readers import ASPECT_LABELS
 from . import swedish
@@ -190,22 +190,22 @@ def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
         return max((inv.latest for inv in investigations), default=site.updated)
 
     kommuner = list(site.kommuner.kommuner)
-    pages = [Page("kommuner/index.md", "kommuner.md.j2", "Kommuner", (kommuner_yml,), {"kommuner": kommuner}, owner)]
+    pages = [Page(f"{MUNICIPALITIES}/index.md", "kommuner.md.j2", "Kommuner", (kommuner_yml,), {"kommuner": kommuner}, owner)]
     for k in kommuner:
         concerned = [inv for inv in index if k.id in inv.meta.kommuner]
-        pages.append(Page(f"kommuner/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
+        pages.append(Page(f"{MUNICIPALITIES}/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
             "site": site, "kommun": k, "utredningar": concerned, "senast": updated(concerned),
             "vantar": [(inv, b) for inv in index for b in inv.pending if b.kommun == k.id],
             "beslutat": [(inv, b) for inv in index for b in inv.decided if b.kommun == k.id],
         }, owner))
     organisationer = list(site.organisationer.values())
-    pages.append(Page("organisationer/index.md", "organisationer.md.j2", "Organisationer", (organisationer_yml,),
+    pages.append(Page(f"{ORGANISATIONS}/index.md", "organisationer.md.j2", "Organisationer", (organisationer_yml,),
                       {"organisationer": organisationer}, owner))
     for org in organisationer:
         concerned = [inv for inv in index if org.id in inv.meta.organisationer]
         # The facts in organisationer.yml hold at the date of the sources that give them.
         dates = [inv.meta.kalla.datum for inv in concerned]
-        pages.append(Page(f"organisationer/{org.id}.md", "organisation-alla.md.j2", f"{org.namn} ({org.forkortning})",
+        pages.append(Page(f"{ORGANISATIONS}/{org.id}.md", "organisation-alla.md.j2", f"{org.namn} ({org.forkortning})",
                           (organisationer_yml, *sources(concerned)), {
                               "site": site, "org": org, "utredningar": concerned, "korta": {inv.meta.id: kort(inv) for inv in concerned},
                               "nar": swedish.manad(max(dates)) if dates else None,
@@ -228,23 +228,23 @@ def plan(site: Site) -> list[Page]:
              {"site": site, "visas": shown, "antal": len(index), "korta": korta}, owner,
              # No table of contents: one entry per card would double the page.
              meta={"hide": ["toc"]}, source=" ".join(dict.fromkeys(source_line(inv) for inv in shown))),
-        Page("alla-utredningar.md", "alla-utredningar.md.j2", "Alla utredningar", tuple(start_sources),
+        Page(f"{ALL_INVESTIGATIONS}.md", "alla-utredningar.md.j2", "Alla utredningar", tuple(start_sources),
              {"grupper": _groups(site, index)}, owner),
     ]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
     pages += _across(site, index, owner)
-    pages.append(Page("senaste-andringar.md", "senaste-andringar.md.j2", "Senaste ändringar", tuple(start_sources),
+    pages.append(Page(f"{CHANGES}.md", "senaste-andringar.md.j2", "Senaste ändringar", tuple(start_sources),
                       {"andringar": changes(site)}, owner))
     glossary = site.ordlista
     # One flat list: abbreviations and words together, in Swedish order.
     entries = [(f.forkortning, f.betydelse + (f". {f.forklaring}" if f.forklaring else "")) for f in glossary.forkortningar]
     entries += [(t.term, t.forklaring) for t in glossary.termer]
-    pages.append(Page("ordlista.md", "ordlista.md.j2", "Ordlista", (site.sources["ordlista.yml"],), {
+    pages.append(Page(f"{GLOSSARY}.md", "ordlista.md.j2", "Ordlista", (site.sources["ordlista.yml"],), {
         "poster": sorted(entries, key=lambda e: swedish.sv_key(e[0])),
     }, owner))
     statement = site.tillganglighet
-    pages.append(Page("tillganglighet.md", "tillganglighet.md.j2", "Tillgänglighetsredogörelse", (site.sources["tillganglighet.yml"],),
+    pages.append(Page(f"{ACCESSIBILITY}.md", "tillganglighet.md.j2", "Tillgänglighetsredogörelse", (site.sources["tillganglighet.yml"],),
                       {"site": site}, statement.organisation, text_date=statement.uppdaterad))
     # The portal's lists gather what the investigations' own pages say, like
     # the printable summary: left out of search, so a word leads to the page
@@ -253,5 +253,4 @@ def plan(site: Site) -> list[Page]:
 
 
 def _gathers(page: Page) -> bool:
-    top = page.path.split("/")[0].removesuffix(".md")
-    return top in SITE_SECTIONS or top in ("alla-utredningar", "senaste-andringar")
+    return page.path.split("/")[0].removesuffix(".md") in GATHERING

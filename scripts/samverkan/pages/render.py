@@ -12,10 +12,11 @@ import html
 import yaml
 from markupsafe import Markup
 
+from ..addresses import FEED
 from ..content.site import Site
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
-from .changes import FEED, atom, changes
+from .changes import atom, changes
 from .environment import environment
 from .markdown import DEPTH
 from .plan import Page, plan
