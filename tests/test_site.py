@@ -143,6 +143,9 @@ def test_organisation_page_has_the_proposal_once_lined_up_with_what_was_and_numb
                        "Bergslagens miljö- och byggnämnd. Nämnden består av nio ledamöter och nio ersättare."]
     assert ["Organisationsform", "", "BKT blir en förvaltning/verksamhet i en värdkommun."] in rows  # what was: said in the row above
     assert not soup.select("article figure, article ul")
+    bmb = _soup(built_site / "samverkan-i-bergslagen" / "bmb" / "index.html")
+    # A point marked as an alternative says so in its row's name.
+    assert [td.get_text(strip=True) for td in bmb.select("table.sib-jamforelse td:first-child")][-1] == "Näringslivsfrågor (alternativ)"
 
     def motives(page, org):
         heading = next(h for h in page.select("h2") if h.get_text().startswith(f"Varför {org}"))

@@ -95,7 +95,8 @@ def _comparison(site: Site, org, proposal) -> list[tuple[str, list[list[str]]]]:
             if p.aspekt in rows:
                 rows[p.aspekt][2] += f" {said}"
                 continue
-            rows[p.aspekt] = [ASPECT_LABELS[p.aspekt], "" if p.aspekt in shown else (_before(site, org, p.aspekt) or "–"), said]
+            label = ASPECT_LABELS[p.aspekt] + (" (alternativ)" if p.alternativ else "")
+            rows[p.aspekt] = [label, "" if p.aspekt in shown else (_before(site, org, p.aspekt) or "–"), said]
             shown.add(p.aspekt)
         tables.append((heading, list(rows.values())))
     return tables
