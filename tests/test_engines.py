@@ -4,13 +4,16 @@ from the generator tag. Each engine runs in its own process, as
 `make build ENGINE=…` runs it (SAMVERKAN_MOTOR)."""
 
 import gzip
+import json
 import os
 import re
 import subprocess
 import sys
 
 from harness.project import make_project
+from harness.sites import tree
 from samverkan.paths import ROOT
+from samverkan.publish.version import NAME as VERSION
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
@@ -21,12 +24,15 @@ def _build(project, engine: str):
                "--site", str(site), "--config", str(project / "mkdocs.yml")]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SAMVERKAN_MOTOR": engine})
     assert done.returncode == 0, done.stderr
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return tree(site)
 
 
 def _without_generator(name: str, data: bytes) -> bytes:
     """A file's content with the generator tag left out; a page's .gz copy
-    (publish/precompress.py) holds the tag too, so it is compared unpacked."""
+    (publish/precompress.py) holds the tag too, so it is compared unpacked.
+    version.json's build time is the clock's (publish/version.py)."""
+    if name == VERSION:
+        return json.dumps({**json.loads(data), "built": None}).encode()
     return GENERATOR.sub(b"", gzip.decompress(data) if name.endswith(".gz") else data)
 
 
