@@ -144,15 +144,16 @@ function nameButtons(root) {
     });
   }
 }
-// The workflow's cards date a change with English month names (Decap
-// formats them without a Swedish calendar): day first, the month in Swedish.
-sv.workflow.workflowList.dateFormat = "D MMMM";
+// The workflow's cards date a change in English, month first ("December
+// 6"; Decap formats it without a Swedish calendar): day first, the month
+// in Swedish ("6 december").
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const MANADER = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
-const ENGLISH_MONTH = new RegExp(`\\b(${MONTHS.join("|")})\\b`, "g");
+const MONTH_DAY = new RegExp(`\\b(${MONTHS.join("|")}) (\\d{1,2})\\b`, "gi");
 function swedishDates(root) {
   for (const date of root.querySelectorAll('[class*="CardDateContainer"]')) {
-    const text = date.textContent.replace(ENGLISH_MONTH, (month) => MANADER[MONTHS.indexOf(month)]);
+    const text = date.textContent.replace(MONTH_DAY, (_, month, day) =>
+      `${day} ${MANADER[MONTHS.findIndex((m) => m.toLowerCase() === month.toLowerCase())]}`);
     if (text !== date.textContent) date.textContent = text;
   }
 }

@@ -102,6 +102,9 @@ def test_references_dates_and_drafts_use_their_widgets():
 def test_the_build_serves_the_editor_and_no_page_links_to_it(built_site):
     need(bool(bundle()), NPM_HINT)
     assert (built_site / "redaktor" / "decap-cms.js").exists()
+    # Its own icon, so the browser's request for one is not a 404.
+    assert (built_site / "redaktor" / "favicon.svg").exists()
+    assert 'rel="icon" href="favicon.svg"' in (built_site / "redaktor" / "index.html").read_text("utf-8")
     assert (built_site / "redaktor" / "config.yml").read_text("utf-8") == (REDAKTOR / "config.yml").read_text("utf-8")
     for page in html_pages(built_site):
         assert "redaktor" not in page.read_text("utf-8"), page
@@ -306,6 +309,10 @@ def test_with_the_editorial_workflow_a_save_is_a_branch_not_a_change_of_main(tmp
         page.wait_for_timeout(500)
         page.screenshot(path=str(_shots() / "arbetsflode-tavla-1280.png"))
         expect(publish).to_have_count(0)
+        # The card dates the change in Swedish: today, day first.
+        months = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december")
+        today = dt.date.today()
+        expect(page.get_by_text(f"{today.day} {months[today.month - 1]}", exact=True)).to_be_visible()
         # main is untouched; the change waits on its own branch for review.
         assert _git(project, "show", f"main:{PROCESS}") == before
         assert saved == before.replace(NORA_WAITING, NORA_WAITING.replace("vantar", "beslutad") +
