@@ -191,10 +191,10 @@ function spokenInSwedish(root) {
   }
   for (const element of root.querySelectorAll("[aria-label]")) {
     const label = element.getAttribute("aria-label");
-    // The field's group is named by the field's own label.
-    const own = /^Fältet /.test(label) && element.querySelector("label");
-    const said = own ? own.textContent.trim() : swedish(label);
-    if (said && said !== label) element.setAttribute("aria-label", said);
+    // The field's group needs no name of its own: its field is named by
+    // its label already, and "Fältet string" says nothing.
+    if (/^Fältet /.test(label)) element.removeAttribute("aria-label");
+    else if (swedish(label) !== label) element.setAttribute("aria-label", swedish(label));
   }
 }
 new MutationObserver(() => { names(document); nameButtons(document); swedishDates(document); spokenInSwedish(document); }).observe(document.documentElement, {childList: true, subtree: true, characterData: true});
