@@ -513,8 +513,11 @@ def test_a_new_investigation_started_in_the_browser_is_a_draft_that_builds(edito
     project, page, url, requests = editor
     page.goto(f"{url}redaktor/#/collections/ny-utredning/new")
     title = page.locator("input[id^='titel-field-']")
-    # The new form is drawn twice while Decap reads the collection: type once it stands.
+    # The new form is drawn again while Decap reads the collections its pick
+    # lists come from; what is typed before that is lost. Type once it stands.
     page.wait_for_load_state("networkidle")
+    page.locator("input[id^='organisationer-field-']").wait_for()
+    page.wait_for_timeout(1500)
     title.click()
     page.keyboard.type("Gemensam växel för Nora och Lindesberg")
     expect(title).to_have_value("Gemensam växel för Nora och Lindesberg")
