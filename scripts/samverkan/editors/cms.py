@@ -28,6 +28,7 @@ from ..content.layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_K
 from ..content.model import REFERS_TO, ForslagFil
 from ..words.editors import CMS_WORDS, FIELD_TITLES, MODELS
 from ..words.readers import ASPECT_LABELS, LABELS
+from .form_words import form_hint, in_form_words, summary_names
 from .scaffold import templates
 from .schema import ID_PATTERN, NOTICE
 
@@ -39,10 +40,8 @@ NEW_INVESTIGATION = "ny-utredning"
 PREVIEW_JOB = "build"
 # Our YAML format (redaktor/index.html): keeps the files' top comments and long lines.
 FORMAT = "samverkan-yml"
-# Dates: our own widget (redaktor/redaktor.js), the browser's date field,
-# which hands over a whole YYYY-MM-DD or nothing. Decap's datetime widget
-# turns a year typed digit by digit into another year or none (decap-cms
-# #7939). The writer writes the date bare, so YAML reads a date.
+# Dates: our own widget (redaktor/redaktor.js) keeps the digits as typed;
+# Decap's turns a year typed digit by digit into another (decap-cms #7939).
 DATE = {"widget": "datum"}
 # Fields written in sentences get a text area, the rest one line.
 LONG_TEXT = {"beskrivning", "sammanfattning", "sammanhang", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
@@ -51,26 +50,6 @@ LONG_TEXT = {"beskrivning", "sammanfattning", "sammanhang", "text", "forklaring"
 # is absent, as the model reads it (redaktor/index.html registers it).
 PUBLISH_WIDGET = "publicera"
 URL_PATTERN_PREFIX = r"^(?:(?:[Hh][Tt]"
-
-
-def _names(content: Path) -> dict[str, str]:
-    """What a collapsed list item shows instead of an id (its summary is the
-    id the YAML holds): the municipality's or organisation's name, the
-    aspect's label. redaktor/redaktor.js puts them in place."""
-    names = dict(ASPECT_LABELS)
-    for file, key in (("kommuner.yml", "kommuner"), ("organisationer.yml", "organisationer")):
-        for item in yaml.safe_load((content / file).read_text("utf-8"))[key]:
-            names[item["id"]] = item["namn"]
-    return names
-
-
-def _form_hint(description: str, widget: str) -> str:
-    """The model's description as the form needs it: the form picks a name
-    from a list where the YAML holds an id, and names no files."""
-    description = description.replace(" i process.yml", " i tidslinjen")
-    if widget in ("relation", "select"):
-        description = re.sub(r"^Id för (\w)", lambda m: m[1].upper(), description)
-    return description
 
 
 def _words(key: str, **values: object) -> str:
@@ -127,7 +106,7 @@ class _Walker:
             # The model names a choice by its value (for YAML); the form shows its label.
             for value, label in labels.items():
                 description = re.sub(rf"\b{re.escape(value)}\b", label, description)
-            out["hint"] = _form_hint(description, out["widget"])
+            out["hint"] = form_hint(description, out["widget"])
         if not required:
             out["required"] = False
             # An optional group's fields are needed only once the group is
@@ -291,39 +270,17 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
     for collection in collections:
         for entry in collection.get("files", [collection]):
             _hints(entry["fields"])
-    _in_form_words(rules)
+    in_form_words(rules)
     header = f"# {NOTICE.replace('make schemas', 'make cms')}\n"
     return {
         "config.yml": header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
         "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections),
                                    "ny_utredning": {"mapp": f"content/{INVESTIGATIONS_DIR}", "region": (ids.get("region") or [""])[0],
                                                     "mallar": templates()},
-                                   "namn": _names(content),
+                                   "namn": summary_names(content),
                                    "ord": {"datum_fel": _words("date_invalid"), "publicera_i_gitlab": _words("publish_in_gitlab")}},
                                   ensure_ascii=False, indent=2) + "\n",
     }
-
-
-def form_words(message: str) -> str:
-    """make check's message in the form's words: a key (`datum`) becomes its
-    label (”Datum”), a value (status: beslutad) the choice as the form shows it."""
-    labels = {**LABELS, **ASPECT_LABELS}
-    message = re.sub(r"`(\w+)`", lambda m: f"”{FIELD_TITLES.get(m[1], m[1])}”", message)
-    message = re.sub(r"\b(\w+): (\w+)\b", lambda m: f"{FIELD_TITLES[m[1]]}: {labels[m[2]]}"
-                     if m[1] in FIELD_TITLES and m[2] in labels else m[0], message)
-    return message[:1].upper() + message[1:]
-
-
-def _in_form_words(node: object) -> None:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "errorMessage":
-                node[key] = form_words(value)
-            else:
-                _in_form_words(value)
-    elif isinstance(node, list):
-        for value in node:
-            _in_form_words(value)
 
 
 def _new_investigation(ids: dict[str, list[str]]) -> dict:
