@@ -145,6 +145,20 @@ def test_a_save_reloads_the_pages_it_changed_and_leaves_the_others_be(browser, s
     assert "Traceback" not in log.read() and "Exception" not in output
 
 
+def test_a_save_reloads_an_open_start_page(browser, serving):
+    # The engine names the start page "./"; the page itself is at "/", and a
+    # tab there was never reloaded (issue 21, item 7).
+    project, url, log = serving
+    start = browser.new_page()
+    start.goto(url)
+    start.wait_for_function("performance.getEntriesByType('resource').some(r => r.name.includes('status'))")
+    start.evaluate("window.sammaSida = true")
+    edit(project / "content" / "utredningar" / "samverkan-i-bergslagen" / "utredning.yml", "sammanfattning: ", "sammanfattning: Nytt på startsidan. ")
+    start.wait_for_function("document.querySelector('article') && document.querySelector('article').innerText.includes('Nytt på startsidan.')", timeout=60_000)
+    assert start.evaluate("window.sammaSida === undefined")
+    start.close()
+
+
 def test_the_themes_hashed_files_are_kept_by_the_browser_and_ours_are_asked_for_again(serving):
     import re
     import urllib.request
