@@ -5,6 +5,8 @@ and the markers that tie ids to references.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import types
 import typing
 import unicodedata
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from ..words import msg
 from ..words.editors import FIELD_TITLES, MODELS
@@ -135,6 +137,23 @@ def is_text(annotation: object) -> bool:
 
 
 Year = Annotated[int, Field(ge=1900, le=2200)]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_in_quotes(value: object) -> object:
+    """A date field's "2015-03-20" is the date 2015-03-20. Quoted or not, the
+    editor's YAML extension reads a date as text and accepts it, and quoting
+    is harmless: only a text field must tell a date from text (yamlread.py)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(msg("yaml_bad_date", value=value)) from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_in_quotes)]
 
 KommunId = Annotated[str, _ID, RefTo("kommun")]
 OrganisationId = Annotated[str, _ID, RefTo("organisation")]
