@@ -26,6 +26,10 @@ class Defines:
 
     kind: str
 
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        # The schemas refuse the ids the site's addresses already use (content/schema.py).
+        return {**handler(core_schema), DEFINES: self.kind}
+
 
 @dataclass(frozen=True)
 class RefTo:
@@ -38,8 +42,11 @@ class RefTo:
         return {**handler(core_schema), REFERS_TO: self.kind}
 
 
-# The JSON Schema keyword that marks a reference; content/schema.py replaces it with an enum.
+# The JSON Schema keywords that mark a reference, an id's definition and a
+# text field; content/schema.py replaces them with what the editor checks.
 REFERS_TO = "x-refers-to"
+DEFINES = "x-defines"
+TEXT = "x-text"
 
 
 def _swedish_schema(schema: dict, cls: type) -> None:
@@ -126,7 +133,16 @@ def _visible(text: str) -> str:
     return text
 
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_visible)]
+@dataclass(frozen=True)
+class _TextSchema:
+    """Marks a text field in the JSON Schema: content/schema.py gives it the
+    rules make check applies to text that the editor's extension would not."""
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        return {**handler(core_schema), TEXT: True}
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_visible), _TextSchema()]
 
 
 def is_text(annotation: object) -> bool:

@@ -54,3 +54,9 @@ SITE_SECTIONS = ("kommuner", "organisationer")
 # files, the search index (Pagefind) and the browser editor.
 ENGINE_FOLDERS = ("assets", "search", "stylesheets", "404", "sitemap", "pagefind", "redaktor")
 INVESTIGATION_PAGES = ("index", "styrgrupp", "gemensam-bild", "process", "hela-utredningen")
+# The names each kind of id must not take, for make check (validate.py) and
+# the editors' schemas alike; hand-written pages in docs/ are added by make check.
+RESERVED_IDS = {
+    "organisation": INVESTIGATION_PAGES,
+    "utredning": (*SITE_PAGES, *SITE_SECTIONS, *ENGINE_FOLDERS),
+}

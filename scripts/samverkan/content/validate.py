@@ -20,7 +20,7 @@ from ..errors import ContentError, ContentErrors, display_path, os_cause
 from ..publish.docs import MANIFEST
 from ..words import msg
 from . import model as m
-from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES, SITE_PAGES, SITE_SECTIONS
+from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, RESERVED_IDS, ROOT_FILES
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
 from .translate import translate
@@ -261,10 +261,10 @@ def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
     if "organisationer.yml" in top:
         doc, orgs = top["organisationer.yml"]
         for i, org in enumerate(orgs.organisationer):
-            if org.id in INVESTIGATION_PAGES:
+            if org.id in RESERVED_IDS["organisation"]:
                 errors.append(doc.error(("organisationer", i, "id"), msg("reserved_id", id=org.id, url=f"<utredning>/{org.id}/")))
     # Hand-written pages and folders at the top of docs/ have their addresses too.
-    taken = {*SITE_PAGES, *SITE_SECTIONS, *ENGINE_FOLDERS, *_hand_written_names(docs)}
+    taken = {*RESERVED_IDS["utredning"], *_hand_written_names(docs)}
     for doc, obj in run.read:
         if isinstance(obj, m.UtredningFil) and obj.id in taken:
             errors.append(doc.error(("id",), msg("reserved_id", id=obj.id, url=f"{obj.id}/")))
