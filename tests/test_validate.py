@@ -93,3 +93,29 @@ def test_a_date_like_text_in_a_text_field_stays_text(content_copy, capsys):
     code, err = _check(content_copy, capsys)
     assert code == 1
     assert f"content/{UTREDNING}:4:8: `titel`: väntade text men fick ett datum (”2015-04-07”); skriv värdet inom citattecken om det ska vara text\n" in err
+
+
+# ------------------------------------------------------------------ placeholders (issue 21, item 5)
+
+
+def test_an_investigation_with_a_placeholder_left_is_not_published(content_copy, capsys):
+    import datetime as dt
+
+    from samverkan.content.scaffold import scaffold
+
+    folder = scaffold(content_copy, "ny-utredning", "Ny utredning", dt.date(2026, 12, 6))
+    # A draft may hold placeholders: that is what it is for.
+    assert _check(content_copy, capsys)[0] == 0
+    _edit(folder.parent, "ny-utredning/utredning.yml", "publicera: false\n", "")
+    for name in ("styrgrupp.yml", "gemensam-bild.yml", "process.yml"):
+        text = (folder / name).read_text("utf-8")
+        (folder / name).write_text(text.replace('"SKRIV: ', '"'), "utf-8")
+    code, err = _check(content_copy, capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == ("content/utredningar/ny-utredning/utredning.yml:5:14: `projektnamn` har kvar platshållaren ”SKRIV:”: "
+                        "skriv den riktiga texten, eller låt utredningen vara ett utkast (publicera: false) tills den är skriven")
+    assert "content/utredningar/ny-utredning/utredning.yml:16:5: `bakgrund[0]` har kvar platshållaren ”SKRIV:”" in err
+    assert "content/utredningar/ny-utredning/utredning.yml:21:10: `kalla.titel` har kvar platshållaren ”SKRIV:”" in err
+    assert lines[-1] == "10 fel i innehållet. Ingenting har skrivits."
+    assert all("/ny-utredning/utredning.yml:" in line for line in lines[:-1])

@@ -17,6 +17,10 @@ from ..paths import ROOT
 from .layout import INVESTIGATIONS_DIR
 from .schema import modeline
 
+# What stands where the editor has still to write: make check refuses to
+# publish an investigation with one left (validate.py).
+PLACEHOLDER = "SKRIV:"
+
 _FILES = {
     "utredning.yml": """\
 id: {id}
