@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "unsafe_link": "länken ”{url}” är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
     "proposal_file_name": "förslagen för ”{id}” ska ligga i filen {expected}",
     "response_fields": "ett inkommet remissvar (status: inkommet) har både `datum` och `sammanfattning`; ett parti som inte har svarat har inget av dem",
+    "generated_refreshed": "Uppdaterade från content/: {files}. De genereras; ta med dem i samma ändring.",
     "placeholder_published": "`{field}` har kvar platshållaren ”{placeholder}”: skriv den riktiga texten, eller låt utredningen vara ett utkast (publicera: false) tills den är skriven",
     "reserved_id": "id ”{id}” ger adressen {url}, som webbplatsen redan använder till en annan sida; välj ett annat id",
     "link_target_missing": "länken ”{url}” pekar på docs/{target}, som inte finns; lägg filen där eller rätta länken",
