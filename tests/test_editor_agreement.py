@@ -60,6 +60,7 @@ GAPS = {
     "35-hexadecimalt": "YAML 1.2 läser 0xAA som ett tal, som schemat godtar",
     "48-explicit-int-tagg": "taggen !!int gör värdet till ett tal innan schemat ser det",
     "45-sammanslagning-med-merge-key": "editorn slår ihop <<-nyckeln innan schemat ser den",
+    "41-datum-dar-text-vantas": "YAML 1.2 läser 2015-04-07 som text; schemat ser inte citattecken, och ett datum inom citattecken är en text som en redaktör kan mena",
     "66-ensam-vagnretur-i-texten": "YAML läser en ensam vagnretur som en radbrytning, så texten schemat ser har ingen",
 }
 # The other way round: what the editor underlines and make check accepts,
@@ -193,3 +194,13 @@ def test_a_quoted_yaml_1_1_form_is_accepted_by_make_check_and_the_message_says_s
     assert _check(fresh_content) == set()
     messages = [p["message"] for p in server.problems(path)]
     assert len(messages) == 1 and "står den redan inom citattecken är den rätt" in messages[0], messages
+
+
+def test_a_date_in_quotes_is_a_date_to_both(server, fresh_content):
+    path = fresh_content / "utredningar" / "samverkan-i-bergslagen" / "utredning.yml"
+    path.write_text(path.read_text("utf-8").replace("uppdaterad: 2015-04-07", 'uppdaterad: "2015-04-07"'), "utf-8")
+    assert _check(fresh_content) == set()
+    assert server.problems(path) == []
+    path.write_text(path.read_text("utf-8").replace('uppdaterad: "2015-04-07"', 'uppdaterad: "2015-02-30"'), "utf-8")
+    assert _check(fresh_content) == {("content/utredningar/samverkan-i-bergslagen/utredning.yml", 20)}
+    assert [p["range"]["start"]["line"] + 1 for p in server.problems(path)] == [20]
