@@ -17,10 +17,10 @@ from samverkan.paths import ROOT
 
 def pytest_sessionstart(session):
     """schemas/ and redaktor/ follow content/, as make check makes them
-    (content/generated.py): an investigation started in the browser editor
+    (editors/generated.py): an investigation started in the browser editor
     arrives without them, and no test should fail for that."""
-    from samverkan.content.generated import refresh
     from samverkan.content.validate import validate
+    from samverkan.editors.generated import refresh
     from samverkan.errors import ContentErrors
 
     with contextlib.suppress(ContentErrors):  # the tests of the content say what is wrong

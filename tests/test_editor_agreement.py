@@ -64,7 +64,7 @@ GAPS = {
     "66-ensam-vagnretur-i-texten": "YAML läser en ensam vagnretur som en radbrytning, så texten schemat ser har ingen",
 }
 # The other way round: what the editor underlines and make check accepts,
-# because a schema cannot see quotes (TEXT_RULES in content/schema.py).
+# because a schema cannot see quotes (TEXT_RULES in editors/schema.py).
 FALSE_ALARMS = {
     'namn: "yes"': "yes inom citattecken är text; schemat ser inte citattecknen, och meddelandet säger att det är rätt",
     "namn: '1:30'": "1:30 inom citattecken är text; schemat ser inte citattecknen, och meddelandet säger att det är rätt",

@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 from samverkan.content.layout import kind_of
-from samverkan.content.schema import generate, modeline
 from samverkan.content.validate import validate
 from samverkan.content.yamlread import load
+from samverkan.editors.schema import generate, modeline
 from samverkan.paths import ROOT
 
 SCHEMAS = ROOT / "schemas"
@@ -31,8 +31,8 @@ def test_a_new_investigation_needs_no_further_command(tmp_path, capsys):
 
     from harness.project import make_project
     from samverkan.cli import main
-    from samverkan.content import cms
-    from samverkan.content.scaffold import scaffold
+    from samverkan.editors import cms
+    from samverkan.editors.scaffold import scaffold
 
     project = make_project(tmp_path)
     shutil.copytree(SCHEMAS, project / "schemas")

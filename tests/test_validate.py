@@ -101,7 +101,7 @@ def test_a_date_like_text_in_a_text_field_stays_text(content_copy, capsys):
 def test_an_investigation_with_a_placeholder_left_is_not_published(content_copy, capsys):
     import datetime as dt
 
-    from samverkan.content.scaffold import scaffold
+    from samverkan.editors.scaffold import scaffold
 
     folder = scaffold(content_copy, "ny-utredning", "Ny utredning", dt.date(2026, 12, 6))
     # A draft may hold placeholders: that is what it is for.

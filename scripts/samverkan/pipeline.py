@@ -10,9 +10,9 @@ import gc
 import sys
 from pathlib import Path
 
-from .content.generated import refresh
 from .content.site import Site
 from .content.validate import validate
+from .editors.generated import refresh
 from .errors import EngineFailed
 from .pages.render import render
 from .publish import engine

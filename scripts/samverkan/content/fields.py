@@ -27,7 +27,7 @@ class Defines:
     kind: str
 
     def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
-        # The schemas refuse the ids the site's addresses already use (content/schema.py).
+        # The schemas refuse the ids the site's addresses already use (editors/schema.py).
         return {**handler(core_schema), DEFINES: self.kind}
 
 
@@ -38,12 +38,12 @@ class RefTo:
     kind: str
 
     def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
-        # The schemas offer the ids that exist in content/ for this kind (content/schema.py).
+        # The schemas offer the ids that exist in content/ for this kind (editors/schema.py).
         return {**handler(core_schema), REFERS_TO: self.kind}
 
 
 # The JSON Schema keywords that mark a reference, an id's definition and a
-# text field; content/schema.py replaces them with what the editor checks.
+# text field; editors/schema.py replaces them with what the editor checks.
 REFERS_TO = "x-refers-to"
 DEFINES = "x-defines"
 TEXT = "x-text"
@@ -135,7 +135,7 @@ def _visible(text: str) -> str:
 
 @dataclass(frozen=True)
 class _TextSchema:
-    """Marks a text field in the JSON Schema: content/schema.py gives it the
+    """Marks a text field in the JSON Schema: editors/schema.py gives it the
     rules make check applies to text that the editor's extension would not."""
 
     def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:

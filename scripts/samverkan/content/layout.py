@@ -60,3 +60,8 @@ RESERVED_IDS = {
     "organisation": INVESTIGATION_PAGES,
     "utredning": (*SITE_PAGES, *SITE_SECTIONS, *ENGINE_FOLDERS),
 }
+
+# What stands where the editor has still to write, in the files make
+# ny-utredning makes (editors/scaffold.py): make check refuses to publish an
+# investigation with one left (validate.py).
+PLACEHOLDER = "SKRIV:"

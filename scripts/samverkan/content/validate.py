@@ -20,9 +20,8 @@ from ..errors import ContentError, ContentErrors, display_path, os_cause
 from ..publish.docs import MANIFEST
 from ..words import msg
 from . import model as m
-from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, RESERVED_IDS, ROOT_FILES
+from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PLACEHOLDER, PROPOSAL_PREFIX, RESERVED_IDS, ROOT_FILES
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
-from .scaffold import PLACEHOLDER
 from .site import Investigation, Site
 from .translate import dotted, translate
 from .yamlread import Document, load, read_bytes

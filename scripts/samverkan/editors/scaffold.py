@@ -13,14 +13,11 @@ from pathlib import Path
 
 import yaml
 
+from ..content.layout import INVESTIGATIONS_DIR
 from ..paths import ROOT
-from .layout import INVESTIGATIONS_DIR
 from .schema import modeline
 
-# What stands where the editor has still to write: make check refuses to
-# publish an investigation with one left (validate.py).
-PLACEHOLDER = "SKRIV:"
-
+# "SKRIV:" is content/layout.py's PLACEHOLDER: make check refuses to publish it.
 _FILES = {
     "utredning.yml": """\
 id: {id}

@@ -1,8 +1,9 @@
 """JSON Schemas for editors' YAML language servers, generated from the model
 and from the ids that exist in content/.
 
-`make schemas` writes schemas/; a test fails if the committed files differ from
-what the model and content generate, so they never drift apart. Each rule of
+`make check` (editors/generated.py) keeps schemas/ up to date with content/, and
+a test fails if the committed files differ from what the model and content
+generate. Each rule of
 the model that a schema can state is stated here, with a Swedish message the
 editor's YAML extension shows instead of its English one (`errorMessage`).
 """
@@ -14,12 +15,12 @@ import os
 import unicodedata
 from pathlib import Path
 
+from ..content import yamlread
+from ..content.fields import DEFINES, TEXT, _SafeUrlSchema
+from ..content.layout import KINDS, RESERVED_IDS, kind_of
+from ..content.model import REFERS_TO
 from ..words import lista
 from ..words.editors import SCHEMA_MESSAGES
-from . import yamlread
-from .fields import DEFINES, TEXT, _SafeUrlSchema
-from .layout import KINDS, RESERVED_IDS, kind_of
-from .model import REFERS_TO
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 # Generated files say so inside themselves, where an editor opening one looks.
