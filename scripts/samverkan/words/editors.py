@@ -158,7 +158,7 @@ SCHEMA_MESSAGES: dict[str, str] = {
     "yaml11_bool_text": "yes, no, on och off läses som true/false av vissa YAML-verktyg och som text av andra; sätt texten inom citattecken (står den redan inom citattecken är den rätt)",
     "yaml11_sexagesimal_text": "ett klockslag som 1:30 läses som ett tal i sextiotal av vissa YAML-verktyg (1:30 blir 90) och som text av andra; sätt texten inom citattecken (står den redan inom citattecken är den rätt)",
     "yaml11_value_key_text": "”=” har en särskild betydelse i äldre YAML; sätt det inom citattecken (står det redan inom citattecken är det rätt)",
-    "control_char": "texten har ett osynligt styrtecken eller ett tecken som vänder läsriktningen; det syns inte i en editor men kan dölja eller vända text; ta bort det",
+    "control_char": "texten har ett osynligt styrtecken eller ett tecken som vänder läsriktningen, och det kan dölja eller vända text; ta bort det",
     "blank_text": "texten består bara av blanksteg eller osynliga tecken; skriv texten eller ta bort fältet",
     "reserved_id": "id:t ger en adress som webbplatsen redan använder till en annan sida ({names}); välj ett annat id",
     "relative_link": "en relativ länk räknas från docs/ och skrivs utan / eller ../ först och inte bara som #ankare, t.ex. filer/rapport.pdf",
