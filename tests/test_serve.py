@@ -227,3 +227,22 @@ def test_a_failed_answer_is_one_swedish_line_with_nothing_for_the_terminal_to_ac
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Förhandsvisningen kunde inte svara webbläsaren (ValueError: /sida\\x1b]0;kapad\\x07)")
     assert "\x1b" not in err and "Traceback" not in err
+
+
+def test_the_schemas_follow_a_new_investigation_while_the_preview_runs(tmp_path):
+    # VS Code's schemas offer the ids that exist; a new investigation adds some.
+    import datetime as dt
+    import shutil
+
+    from samverkan.content.validate import validate
+    from samverkan.editors.scaffold import scaffold
+    from samverkan.editors.schema import generate
+
+    project = make_project(tmp_path)
+    shutil.copytree(ROOT / "schemas", project / "schemas")
+    with (tmp_path / "serve.log").open("w+") as log, preview(project, log):
+        scaffold(project / "content", "ny-utredning", "Ny utredning", dt.date(2026, 12, 6))
+        _wait_for_log(log, "Uppdaterade från content/: schemas/gemensam-bild.schema.json, schemas/process.schema.json, "
+                           "schemas/forslag.schema.json. De genereras; ta med dem i samma ändring.", seconds=60)
+    for name, text in generate(validate(project / "content", project).ids).items():
+        assert (project / "schemas" / name).read_text("utf-8") == text

@@ -44,6 +44,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 
 from ..content.yamlread import load
+from ..editors.generated import refresh
 from ..errors import ContentErrors, printable, printable_errors
 from ..pages.environment import TEMPLATES, environment
 from ..publish import engine
@@ -103,6 +104,8 @@ class Preview:
         self.cache: dict = {}
         # What the preview wrote into its docs/, which nothing else writes.
         self.written: dict[str, str] = {}
+        # The ids VS Code's schemas offer (editors/generated.py), kept up to date as content changes.
+        self.schema_ids: dict | None = None
 
     def build(self) -> bool:
         """Validate, render and rebuild what changed. False if the content has errors."""
@@ -114,6 +117,9 @@ class Preview:
             except ContentErrors as exc:
                 self._publish(printable_errors(exc))
                 return False
+            if site.ids != self.schema_ids and (refreshed := refresh(self.args.content, site.ids, editor=False)):
+                print(msg("generated_refreshed", files=", ".join(refreshed)), flush=True)
+            self.schema_ids = site.ids
             if self.engine is None:
                 if self.args.docs.exists():
                     engine.stage_docs(self.args.docs, self.folder)  # the hand-written files of docs/
