@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from pydantic import BaseModel, ValidationError
 
 from ..errors import ContentError, ContentErrors, display_path, os_cause
-from ..publish.docs import MANIFEST
+from ..paths import MANIFEST
 from ..words import msg
 from . import model as m
 from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PLACEHOLDER, PROPOSAL_PREFIX, RESERVED_IDS, ROOT_FILES
@@ -278,7 +278,7 @@ def _hand_written_names(docs: Path) -> set[str]:
 
 
 def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
-    """Ids that would take an address the site already uses (layout.py)."""
+    """Ids that would take an address the site already uses (addresses.py)."""
     errors = []
     if "organisationer.yml" in top:
         doc, orgs = top["organisationer.yml"]
