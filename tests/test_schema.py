@@ -23,7 +23,7 @@ def test_committed_schemas_are_what_the_model_generates():
     assert committed == generated, "run `make check` and commit schemas/"
 
 
-def test_a_new_investigation_needs_no_further_command(tmp_path, capsys):
+def test_a_new_investigation_needs_no_further_command(tmp_path, capsys, monkeypatch):
     # As from the browser editor: the files, and no make schemas or make cms.
     import shutil
 
@@ -50,9 +50,21 @@ def test_a_new_investigation_needs_no_further_command(tmp_path, capsys):
     for name, text in cms.generate(project / "content", ids, gitlab).items():
         assert (project / "redaktor" / name).read_text("utf-8") == text
     assert "ny-utredning" in (project / "redaktor" / "config.yml").read_text("utf-8")
-    # Current now: the next check has nothing to update.
+    # Current now: the next check has nothing to update, and does not make
+    # the editor's configuration again (it costs time per investigation).
+    def not_again(*args):
+        raise AssertionError("made again although nothing changed")
+
+    monkeypatch.setattr(cms, "generate", not_again)
     assert main(["check", "--content", str(project / "content")]) == 0
     assert "Uppdaterade" not in capsys.readouterr().out
+    monkeypatch.undo()
+    # A hand edit of a generated file is undone.
+    config = project / "redaktor" / "config.yml"
+    config.write_text(config.read_text("utf-8") + "# för hand\n", "utf-8")
+    assert main(["check", "--content", str(project / "content")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Uppdaterade från content/: redaktor/config.yml.")
+    assert "# för hand" not in config.read_text("utf-8")
 
 
 def _properties(schema):
