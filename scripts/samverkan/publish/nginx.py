@@ -55,7 +55,9 @@ http {{
 
 def site_config(site: Path, port: int) -> str:
     """samverkan.conf with its LOCAL lines set to 127.0.0.1:port and site."""
-    values = {"listen": f"listen 127.0.0.1:{port};", "root": f"root {site.resolve()};"}
+    # Absolute, not resolved: DEPLOY_PATH/current stays a link that nginx
+    # follows on every request, so a deploy's switch shows at once, as on the server.
+    values = {"listen": f"listen 127.0.0.1:{port};", "root": f"root {os.path.abspath(site)};"}
     found = []
 
     def local(match: re.Match) -> str:
