@@ -110,7 +110,7 @@ def _decap_server(repo: Path, port: int) -> Iterator[str]:
 def _nginx(work: Path, site: Path, port: int) -> Iterator[str]:
     """nginx with work's own samverkan.conf (its `make intranet`, run from
     that clone); yields the site's address."""
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "samverkan.publish.nginx",
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "harness.nginx",
                                "--site", str(site), "--port", str(port)],
                               cwd=work, env={**os.environ, "PYTHONPATH": str(work / "scripts")},
                               stdout=subprocess.DEVNULL, start_new_session=True)

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 from samverkan.paths import ROOT
-from samverkan.publish.nginx import intranet
 
+from .nginx import intranet
 from .servers import CHROMIUM, CHROMIUM_ARGS, free_port
 
 
