@@ -136,6 +136,15 @@ def _record_decision(page, base: str, api: str, day: dt.date) -> None:
         route.fulfill(body=yaml.safe_dump(settings, allow_unicode=True), content_type="text/yaml")
 
     page.route("**/redaktor/config.yml", config)
+    try:
+        _fill_in(page, base, day)
+    except Exception as exc:
+        raise AssertionError(f"{exc}\nContent-Security-Policy violations: {violations}") from exc
+    assert not violations, violations
+
+
+def _fill_in(page, base: str, day: dt.date) -> None:
+    """The editor's clicks and keys, from the login to the saved draft."""
     page.goto(base + "redaktor/")
     page.get_by_role("button", name="Logga in").click()
     page.get_by_text("Webbplatsen").first.wait_for()
@@ -150,7 +159,6 @@ def _record_decision(page, base: str, api: str, day: dt.date) -> None:
     page.keyboard.type(OUTCOME)
     page.get_by_role("button", name="Spara", exact=True).click()
     page.get_by_role("button", name="Status: Utkast").wait_for(timeout=30_000)
-    assert not violations, violations
 
 
 def _type_date(page, field, day: dt.date) -> None:
@@ -243,8 +251,12 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
                 keys.mkdir()
                 deploy_key, deploy_public = keypair(keys, "deploy")
                 preview_key, preview_public = keypair(keys, "preview")
+                # As the IT guide sets them up: the deploy account logs in with its
+                # key; the preview account's key may only run rsync in its folder.
                 authorize(deploy_user, deploy_public)
-                authorize(preview_user, preview_public)
+                previews = Path("/home") / preview_user / "granskning"
+                subprocess.run(["install", "-d", "-o", preview_user, "-g", preview_user, str(previews)], check=True)
+                authorize(preview_user, f'command="/usr/bin/rrsync {previews}",restrict {preview_public}')
                 for user in (deploy_user, preview_user):
                     shell = subprocess.run(["getent", "passwd", user], capture_output=True, text=True, check=True).stdout
                     assert shell.strip().endswith(":/bin/sh"), shell
@@ -254,7 +266,15 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
                 variables.update(DEPLOY_USER=deploy_user, DEPLOY_SSH_KEY=str(deploy_key), DEPLOY_PATH=str(deploy_path),
                                  SITE_URL=f"http://127.0.0.1:{nginx_port}/",
                                  REVIEW_USER=preview_user, REVIEW_SSH_KEY=str(preview_key),
-                                 REVIEW_PATH=f"/home/{preview_user}/granskning", REVIEW_URL=f"http://127.0.0.1:{free_port()}")
+                                 REVIEW_URL=f"http://127.0.0.1:{free_port()}")
+                # Every Developer sees the preview key: it must not open a shell.
+                shutil.copy(preview_key, keys / "preview-privat")
+                (keys / "preview-privat").chmod(0o600)
+                refused = subprocess.run(["ssh", "-p", variables["DEPLOY_PORT"], "-i", str(keys / "preview-privat"),
+                                          "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                                          f"{preview_user}@127.0.0.1", "id"], capture_output=True, text=True, timeout=30)
+                # Let in (the key is right), and refused by rrsync, not by sshd.
+                assert "uid=" not in refused.stdout and refused.returncode != 0 and "rrsync" in refused.stderr, refused
 
             with steps("gitlab-ci-local publishes main as it is (the state before the change): build, deploy"):
                 runner = runner_clone(remote, tmp_path)
