@@ -298,3 +298,75 @@ def pages_stating(site: Path, name: str, says: Callable[[str], bool]) -> list[st
         if any((own or name in text) and says(text) for text in _blocks(soup)):
             found.append("" if relative == "." else relative + "/")
     return found
+
+
+# ------------------------------------------------------------------ the loop, for measuring
+
+
+@dataclass
+class Loop:
+    """A published intranet on this machine: GitLab's repository (remote),
+    the deploy account on OpenSSH, nginx at base serving DEPLOY_PATH/current."""
+
+    where: Path
+    remote: Path
+    variables: dict[str, str]
+    base: str
+
+    def merge(self, title: str, change: Callable[[Path], None]) -> tuple[str, str]:
+        """A branch with change(working tree) committed, merged into main as
+        GitLab merges; returns (main before, the merge commit)."""
+        work = self.where / "andringar"
+        if not work.exists():
+            subprocess.run(["git", "clone", "-q", str(self.remote), str(work)], check=True)
+        git(work, "fetch", "-q", "origin")
+        branch = f"andring-{secrets.token_hex(3)}"
+        git(work, "checkout", "-q", "-B", branch, "origin/main")
+        change(work)
+        git(work, "commit", "-q", "-am", title)
+        git(work, "push", "-q", "origin", branch)
+        return merge_as_gitlab(self.remote, self.where, branch, title)
+
+    def pipeline(self, before: str, variables: dict[str, str] | None = None) -> tuple[Path, str]:
+        """The merged commit's pipeline, every job its rules give it; returns
+        (the runner's checkout, the log)."""
+        runner = runner_clone(self.remote, self.where, before=before)
+        # The source article, beside the checkout as in CI (tests/test_facts.py reads it there).
+        seeds = ROOT.parent / "shared" / "seeds"
+        if seeds.is_dir():
+            shutil.copytree(seeds, runner.parent / "shared" / "seeds")
+        return runner, run_pipeline(runner, self.where / "gcl-home", {**self.variables, **(variables or {})})
+
+
+@contextlib.contextmanager
+def published(where: Path) -> Iterator[Loop]:
+    """This project (working tree) in a bare repository, a deploy account
+    made by `useradd -m` behind OpenSSH, main published to it by the
+    pipeline's build and deploy jobs, and nginx with the shipped
+    samverkan.conf serving it. Needs root (useradd)."""
+    from .nginx import intranet
+
+    with contextlib.ExitStack() as stack:
+        user = stack.enter_context(account("sv-bench"))
+        remote = bare_remote(where, snapshot(where))
+        keys = where / "nycklar"
+        keys.mkdir()
+        key, public = keypair(keys, "deploy")
+        authorize(user, public)
+        (where / "sshd").mkdir()
+        variables = stack.enter_context(ssh_server(where / "sshd", [user]))
+        port = free_port()
+        deploy_path = home(user) / "samverkan"
+        variables.update(DEPLOY_USER=user, DEPLOY_SSH_KEY=str(key), DEPLOY_PATH=str(deploy_path), SITE_URL=f"http://127.0.0.1:{port}/")
+        runner = runner_clone(remote, where)
+        run_pipeline(runner, where / "gcl-home", variables, "build", "deploy")
+        base = stack.enter_context(intranet(deploy_path / "current", port))
+        yield Loop(where, remote, variables, base)
+
+
+def wait_until(seen: Callable[[], bool], seconds: float = 600) -> None:
+    deadline = time.monotonic() + seconds
+    while not seen():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the reader never saw the change")
+        time.sleep(0.2)
