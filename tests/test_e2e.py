@@ -47,6 +47,7 @@ from harness.loop import (
     authorize,
     bare_remote,
     git,
+    home,
     keypair,
     merge_as_gitlab,
     pages_stating,
@@ -69,6 +70,7 @@ PROCESS = f"content/utredningar/{INVESTIGATION.name}/process.yml"
 MUNICIPALITY = ("nora", "Nora")  # id in content/kommuner.yml, and how pages name it
 # What the pipeline runs for a change of content/ only (issue 20, item 9).
 CONTENT_JOBS = {"check", "build", "smoke", "deploy"}
+REQUEST_JOBS = {"check", "build", "smoke", "review"}
 OUTCOME = "Kommunfullmäktige beslutade enligt utredningens förslag."
 TOOLS_HINT = ("Helhetstestet behöver root (det skapar konton med useradd), sshd, nginx, rsync, Chromium, node och "
               "gitlab-ci-local: sudo apt-get install openssh-server nginx rsync chromium npm och make node_modules/.ready")
@@ -107,11 +109,12 @@ def _decap_server(repo: Path, port: int) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def _nginx(work: Path, site: Path, port: int) -> Iterator[str]:
+def _nginx(work: Path, site: Path, port: int, previews: Path, preview_port: int) -> Iterator[str]:
     """nginx with work's own samverkan.conf (its `make intranet`, run from
-    that clone); yields the site's address."""
+    that clone), the previews' server too; yields the site's address."""
     server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "harness.nginx",
-                               "--site", str(site), "--port", str(port)],
+                               "--site", str(site), "--port", str(port),
+                               "--granskning", str(previews), "--granskning-port", str(preview_port)],
                               cwd=work, env={**os.environ, "PYTHONPATH": str(work / "scripts")},
                               stdout=subprocess.DEVNULL, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
@@ -226,9 +229,9 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
     steps = Steps()
     today = dt.date.today()
     said = datum(today)
-    home = tmp_path / "gcl-home"
+    ci_home = tmp_path / "gcl-home"
     stand_in = free_port()  # decap-server's port: the editor's "GitLab"
-    nginx_port = free_port()
+    nginx_port, preview_port = free_port(), free_port()
     try:
         with contextlib.ExitStack() as stack:
             deploy_user = stack.enter_context(account("sv-deploy"))
@@ -254,7 +257,7 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
                 # As the IT guide sets them up: the deploy account logs in with its
                 # key; the preview account's key may only run rsync in its folder.
                 authorize(deploy_user, deploy_public)
-                previews = Path("/home") / preview_user / "granskning"
+                previews = home(preview_user) / "granskning"
                 subprocess.run(["install", "-d", "-o", preview_user, "-g", preview_user, str(previews)], check=True)
                 authorize(preview_user, f'command="/usr/bin/rrsync {previews}",restrict {preview_public}')
                 for user in (deploy_user, preview_user):
@@ -262,11 +265,11 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
                     assert shell.strip().endswith(":/bin/sh"), shell
                 (tmp_path / "sshd").mkdir()
                 variables = stack.enter_context(ssh_server(tmp_path / "sshd", [deploy_user, preview_user]))
-                deploy_path = Path("/home") / deploy_user / "samverkan"
+                deploy_path = home(deploy_user) / "samverkan"
                 variables.update(DEPLOY_USER=deploy_user, DEPLOY_SSH_KEY=str(deploy_key), DEPLOY_PATH=str(deploy_path),
                                  SITE_URL=f"http://127.0.0.1:{nginx_port}/",
                                  REVIEW_USER=preview_user, REVIEW_SSH_KEY=str(preview_key),
-                                 REVIEW_URL=f"http://127.0.0.1:{free_port()}")
+                                 REVIEW_URL=f"http://127.0.0.1:{preview_port}")
                 # Every Developer sees the preview key: it must not open a shell.
                 shutil.copy(preview_key, keys / "preview-privat")
                 (keys / "preview-privat").chmod(0o600)
@@ -278,12 +281,12 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
 
             with steps("gitlab-ci-local publishes main as it is (the state before the change): build, deploy"):
                 runner = runner_clone(remote, tmp_path)
-                log = run_pipeline(runner, home, variables, "build", "deploy")
+                log = run_pipeline(runner, ci_home, variables, "build", "deploy")
                 assert {"build", "deploy"} <= set(passed_jobs(log)), log[-3000:]
                 earlier_site = runner / "site"
 
             with steps("nginx with the project's samverkan.conf serves DEPLOY_PATH/current; the reader reads"):
-                base = stack.enter_context(_nginx(work, deploy_path / "current", nginx_port))
+                base = stack.enter_context(_nginx(work, deploy_path / "current", nginx_port, previews, preview_port))
                 reader = browser.new_context(locale="sv-SE")
                 stack.callback(reader.close)
                 before = {address: _read(reader, base + address) for address in
@@ -307,17 +310,29 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
                 decision = next(k for k in saved["beslut"]["kommuner"] if k["kommun"] == MUNICIPALITY[0])
                 assert decision == {"kommun": MUNICIPALITY[0], "status": "beslutad", "datum": today, "utfall": OUTCOME}, decision
 
-            with steps("The branch is pushed and merged as GitLab merges (a merge commit on main)"):
+            with steps("The branch is pushed (a merge request); its pipeline publishes a preview the reviewer reads"):
                 git(editor_repo, "push", "-q", "origin", branch)
+                runner = runner_clone(remote, tmp_path, before=git(remote, "rev-parse", "main"))
+                git(runner, "checkout", "-q", "-B", branch, f"origin/{branch}")
+                request = {**variables, "CI_PIPELINE_SOURCE": "merge_request_event"}
+                planned = planned_jobs(runner, ci_home, request)
+                assert {job for job, when in planned.items() if when != "manual"} == REQUEST_JOBS, planned
+                log = run_pipeline(runner, ci_home, request)
+                assert set(passed_jobs(log)) == REQUEST_JOBS, log[-3000:]
+                slug = re.sub(r"[^a-z0-9]+", "-", branch.lower())[:63].strip("-")
+                _, text = _read(reader, f"{variables['REVIEW_URL']}/{slug}/current/{INVESTIGATION.name}/process/")
+                assert said in text and OUTCOME in text, text
+
+            with steps("The merge request is merged as GitLab merges (a merge commit on main)"):
                 previous, merged = merge_as_gitlab(remote, tmp_path, branch, "Beslut i Nora")
                 assert git(remote, "rev-parse", "main") == merged
 
             with steps("gitlab-ci-local runs the merged commit's pipeline: check, build, smoke, deploy"):
                 runner = runner_clone(remote, tmp_path, before=previous)
-                planned = planned_jobs(runner, home, variables)
+                planned = planned_jobs(runner, ci_home, variables)
                 # A change of content/ only: the test suite is not among the jobs.
                 assert {job for job, when in planned.items() if when != "manual"} == CONTENT_JOBS, planned
-                log = run_pipeline(runner, home, variables)
+                log = run_pipeline(runner, ci_home, variables)
                 assert set(passed_jobs(log)) == CONTENT_JOBS, log[-3000:]
                 assert git(runner, "rev-parse", "HEAD") == merged
 
@@ -330,9 +345,16 @@ def test_an_editors_decision_reaches_the_reader_and_a_rollback_takes_it_back(tmp
                     parts, text = _read(reader, base + address)
                     assert any(said in part for part in parts), (address, parts)
                     assert address not in showed or OUTCOME in text, address
+                # For a person to look at: the municipality's own page as the reader gets it.
+                look = reader.new_page()
+                for width in (1280, 375):
+                    look.set_viewport_size({"width": width, "height": 900})
+                    look.goto(f"{base}kommuner/{MUNICIPALITY[0]}/")
+                    look.screenshot(path=str(_shots() / f"lasaren-{MUNICIPALITY[0]}-{width}.png"), full_page=True)
+                look.close()
 
             with steps("The manual rollback job; the reader sees the earlier state"):
-                log = run_pipeline(runner, home, variables, "--manual", "rollback", "rollback")
+                log = run_pipeline(runner, ci_home, variables, "--manual", "rollback", "rollback")
                 assert "rollback" in passed_jobs(log), log[-3000:]
                 for address in stating:
                     assert _read(reader, base + address) == before[address], address
@@ -370,7 +392,7 @@ def project_clone(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize(("changed", "source", "expected"), [
     # An editor's merge request, and its merge into main: no test suite.
-    (PROCESS, "merge_request_event", {"check", "build", "smoke", "review"}),
+    (PROCESS, "merge_request_event", REQUEST_JOBS),
     (PROCESS, "push", CONTENT_JOBS),
     # Code, in either: everything.
     ("scripts/samverkan/pages/swedish.py", "merge_request_event", {"check", "test", "build", "smoke", "review"}),
