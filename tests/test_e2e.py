@@ -153,7 +153,7 @@ def _fill_in(page, base: str, day: dt.date) -> None:
     page.get_by_text("Webbplatsen").first.wait_for()
     page.goto(f"{base}redaktor/#/collections/{COLLECTION}/entries/process")
     page.get_by_text("Tidslinje").first.wait_for()
-    label = page.locator("[class*=NestedObjectLabel]", has_text=re.compile(f"^{MUNICIPALITY[0]}$"))
+    label = page.locator("[class*=NestedObjectLabel]", has_text=re.compile(f"^{MUNICIPALITY[1]}$"))
     page.locator("[class*=listControlItem]", has=label).locator("button").first.click()
     page.locator("input[id^='status-field-']:visible").last.click()
     page.get_by_role("option", name="Beslutat", exact=True).click()
@@ -165,19 +165,11 @@ def _fill_in(page, base: str, day: dt.date) -> None:
 
 
 def _type_date(page, field, day: dt.date) -> None:
-    """Types today's date into the date field as a person can: Debian's
-    Chromium shows it as mm/dd/yyyy, so the month's and the day's digits,
-    then the year with the arrow key (an empty year steps to this year).
-    Typing the year's digits does not work in Decap's widget: it reads the
-    first digit as year 0002, makes that 1902 at once, and the field ends at
-    1906; the arrow key is what an editor who sees that does."""
-    assert day.year == dt.date.today().year
-    box = field.bounding_box()
-    # The left edge of the field, where a person clicks: its first part, the month.
-    page.mouse.click(box["x"] + 8, box["y"] + box["height"] / 2)
-    page.keyboard.type(f"{day:%m%d}")
-    page.keyboard.press("ArrowUp")
-    assert field.input_value() == day.isoformat(), field.input_value()
+    """Types the date as the form asks for it (år-månad-dag), digit by
+    digit; the form says it back in Swedish words, which is checked."""
+    field.click()
+    page.keyboard.type(day.isoformat(), delay=30)
+    page.get_by_text(datum(day), exact=True).wait_for()
 
 
 def _branch_with_change(repo: Path, before: str, seconds: float = 30) -> str:
