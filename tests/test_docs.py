@@ -178,3 +178,78 @@ def test_properdocs_builds_the_same_site_when_mkdocs_is_not_installed(without_mk
     # Byte for byte the site ProperDocs builds where mkdocs is installed too.
     assert sorted(alone) == sorted(beside)
     assert [name for name in alone if alone[name] != beside[name]] == []
+
+
+# --- README and guides: short, and every link and path leads somewhere
+
+DOCUMENTS = [README, *GUIDES]
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
+# A path in backticks: a file with an extension or a folder ending in /.
+PATH = re.compile(r"`((?:\.?[\w-]+/)+(?:[\w.-]+\.\w+)?|[\w-]+\.(?:py|js|j2|yml|json|toml|lock|md|css|html|conf|sh))`")
+# Where a path in the text may be counted from: the repository, and our
+# package (the documents say `publish/search.py` for scripts/samverkan/publish/search.py).
+PATH_ROOTS = [ROOT, ROOT / "scripts" / "samverkan", ROOT / "scripts"]
+# Made by a build or an install, not in a fresh clone.
+GENERATED = ("site/", "docs/.nav.yml", ".venv", "node_modules/", "bench-results.json", "gl-code-quality-report.json", "junit.xml")
+
+
+def prose(path: Path) -> str:
+    """The text outside fenced code blocks."""
+    return re.sub(r"^```.*?^```", "", path.read_text("utf-8"), flags=re.M | re.S)
+
+
+def test_the_readme_is_at_most_250_lines():
+    assert len(README.read_text("utf-8").splitlines()) <= 250
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.name)
+def test_every_relative_link_leads_to_a_file_and_heading_that_exist(document):
+    broken = []
+    for target in LINK.findall(prose(document)):
+        if re.match(r"^[a-z]+:", target):
+            continue  # https:, mailto:: outside the repository
+        file, _, anchor = target.partition("#")
+        where = (document.parent / file).resolve() if file else document
+        if not where.exists():
+            broken.append(f"{target}: no such file")
+        elif anchor and where.suffix == ".md" and anchor not in anchors(where):
+            broken.append(f"{target}: no heading with that anchor in {where.name}")
+    assert broken == []
+
+
+@pytest.mark.parametrize("document", [README, DEVELOPERS], ids=lambda p: p.name)
+def test_every_path_the_text_names_exists(document):
+    missing = []
+    for path in PATH.findall(prose(document)):
+        if path.startswith(GENERATED) or any(c in path for c in "<>…*"):
+            continue
+        if not any((base / path).exists() for base in PATH_ROOTS):
+            missing.append(path)
+    assert missing == []
+
+
+# --- The example error in the editors' guide is the real tool's output
+
+
+def _example_block(text: str, after: str) -> str:
+    start = text.index(after)
+    return re.search(r"```text\n(.*?)```", text[start:], re.S).group(1)
+
+
+def test_the_editors_guides_example_error_is_what_make_check_prints(tmp_path):
+    from harness.project import edit
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    # The two mistakes the guide describes, nothing else.
+    guide = EDITORS.read_text("utf-8")
+    assert 'Skriver du till exempel `varde: "170"`' in guide and "stavar fel på `forkortning` hos BKT" in guide
+    edit(content / "organisationer.yml", "      varde: 170\n", '      varde: "170"\n')
+    edit(content / "organisationer.yml", "    forkortning: BKT\n", "    forkortnig: BKT\n")
+    done = subprocess.run(["make", "--no-print-directory", "check", f"RUN=.venv/bin/python -m samverkan --content {content}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    # What the tool printed: make's own lines (the command it runs, its
+    # "Error 1") are make's, not ours.
+    printed = [line for line in (done.stdout + done.stderr).splitlines() if not line.startswith((".venv/bin/python", "make: "))]
+    assert _example_block(guide, "## När något är fel").splitlines() == printed
