@@ -197,7 +197,8 @@ def plan(site: Site) -> list[Page]:
              {"site": site, "visas": shown, "antal": len(index), "korta": korta}, owner, site.updated,
              # No table of contents: one entry per card would double the page.
              meta={"hide": ["toc"]}, source=" ".join(dict.fromkeys(source_line(inv) for inv in shown))),
-        Page("alla-utredningar.md", "alla-utredningar.md.j2", "Alla utredningar", tuple(start_sources),
+        # organisationer.yml too: the rows and the filter print abbreviations from it.
+        Page("alla-utredningar.md", "alla-utredningar.md.j2", "Alla utredningar", (*start_sources, site.sources["organisationer.yml"]),
              {"grupper": _groups(site, index), "antal": len(index), "kommuner": list(site.kommuner.kommuner),
               "organisationer": list(site.organisationer.values())}, owner, site.updated),
     ]
