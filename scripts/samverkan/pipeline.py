@@ -22,6 +22,7 @@ from .publish.inline_scripts import move_inline_scripts
 from .publish.postbuild import fix_pages
 from .publish.precompress import precompress
 from .publish.search import index_site, proper_names
+from .publish.version import write_version
 from .words import msg
 
 
@@ -75,6 +76,7 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             fix_pages(staging / "site")  # our fixes to the theme's HTML
             index_site(staging / "site", proper_names(site))  # the Swedish search index (Pagefind)
             add_editor(staging / "site", root)  # the browser editor at /redaktor/, linked from nowhere
+            write_version(staging / "site", root, site.updated)  # version.json: commit, build time, content date
             # What the intranet's web server needs (deploy/nginx/): no inline
             # scripts, for its Content-Security-Policy, and a .gz beside each
             # text file, for gzip_static. Here, so site/ never exists without them.
