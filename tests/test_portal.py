@@ -136,12 +136,13 @@ def _shown(page) -> list[str]:
     return page.eval_on_selector_all("tr[data-lage]", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.cells[0].innerText)")
 
 
-def test_the_whole_list_filters_without_a_reload_by_keyboard_and_from_the_address(varied, browser):
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_whole_list_filters_without_a_reload_by_keyboard_and_from_the_address(varied, browser, width):
     from harness.servers import served
 
     every = ["Bara om BKT", "Samverkan i Bergslagen", "Två kommuner", "Beslutad överallt"]
     with served(varied) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(base + "alla-utredningar/")
         assert page.is_visible("#sib-filter")
         assert sorted(_shown(page)) == sorted(every)
@@ -166,6 +167,8 @@ def test_the_whole_list_filters_without_a_reload_by_keyboard_and_from_the_addres
         page.click('#sib-filter a[data-filter="lage"][data-varde="beslutade"]')
         assert _shown(page) == ["Beslutad överallt"]
         assert page.is_visible("text=Inga utredningar här med det här urvalet.")
+        # The open group's year and table go, not just their rows (phones show rows as cards).
+        assert not page.is_visible("#oppna-2015") and not page.locator("table.sib-korttabell").first.is_visible()
         assert page.evaluate("window.sibSammaSida") is True
         # The municipality's page links to its list, and the list opens filtered.
         page.goto(base + "kommuner/ljusnarsberg/")
