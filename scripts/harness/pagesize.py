@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-WHOLE_LIST = "alla-utredningar/index.html"
+from samverkan.addresses import ALL_INVESTIGATIONS
+
+WHOLE_LIST = f"{ALL_INVESTIGATIONS}/index.html"
 # A page may be at most this many times its size at one investigation (issue 23).
 LIMIT = 3.0
 

@@ -13,16 +13,13 @@ from pathlib import Path
 from .content.site import Site
 from .content.validate import validate
 from .errors import EngineFailed
+from .pages.history import text_dates
 from .pages.render import render
 from .publish import engine
+from .publish.afterbuild import Built, after_build
 from .publish.docs import write_docs
-from .publish.editor import add_editor
 from .publish.explain import explain
-from .publish.inline_scripts import move_inline_scripts
-from .publish.postbuild import fix_pages
-from .publish.precompress import precompress
-from .publish.search import index_site, proper_names
-from .publish.version import write_version
+from .publish.search import proper_names
 from .words import msg
 
 
@@ -44,7 +41,8 @@ def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool =
     try:
         parsed, bodies = (cache.setdefault("parsed", {}), cache.setdefault("bodies", {})) if cache is not None else (None, None)
         site = validate(content, root, parsed=parsed, drafts=drafts)  # content/: read, check against the model, resolve ids
-        return site, render(site, bodies=bodies)  # pages/: plan the pages and render their Markdown
+        # pages/: plan the pages and render their Markdown, each dated by its own text's history
+        return site, render(site, bodies=bodies, history=text_dates(root, site.files))
     finally:
         if was_enabled:
             gc.enable()
@@ -73,15 +71,9 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             built, warnings = prefetched.build(epoch, name) if prefetched is not None else engine.build_in_process(config, staging, epoch, name)
             if not built:
                 raise EngineFailed(explain(warnings, files, docs.name))
-            fix_pages(staging / "site")  # our fixes to the theme's HTML
-            index_site(staging / "site", proper_names(site))  # the Swedish search index (Pagefind)
-            add_editor(staging / "site", root)  # the browser editor at /redaktor/, linked from nowhere
-            write_version(staging / "site", root, site.updated)  # version.json: commit, build time, content date
-            # What the intranet's web server needs (deploy/nginx/): no inline
-            # scripts, for its Content-Security-Policy, and a .gz beside each
-            # text file, for gzip_static. Here, so site/ never exists without them.
-            move_inline_scripts(staging / "site")
-            precompress(staging / "site", previous=site_dir if site_dir.exists() else None)
+            # Our steps after the engine, over every page (publish/afterbuild.py):
+            # before the swap, so site/ never exists without them.
+            after_build(Built(staging / "site", root, proper_names(site), previous=site_dir if site_dir.exists() else None, updated=site.updated))
             engine.commit(root, docs, site_dir, staging)  # everything worked: docs/ and site/ together
             return True
         finally:
