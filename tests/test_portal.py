@@ -95,7 +95,7 @@ def test_every_page_but_the_whole_list_stays_within_three_times_its_size_at_one_
 def test_a_municipality_and_an_organisation_page_sum_up_and_link_to_their_filtered_list(twenty, built_site):
     nora = _soup(twenty / "kommuner" / "nora" / "index.html").select_one("article")
     text = " ".join(nora.get_text().split())
-    assert "21 utredningar berör Nora. Beslut väntas i Nora kommun i 21 av dem. Nedan står de fem senast ändrade." in text
+    assert "21 utredningar berör Nora. Enligt uppgifterna den 7 april 2015 väntades beslut i Nora kommun i 21 av dem. Nedan står de fem senast ändrade." in text
     link = nora.find("a", string="Alla utredningar som berör Nora")
     assert link["href"] == "../../alla-utredningar/?kommun=nora"
     bkt = _soup(twenty / "organisationer" / "bkt" / "index.html").select_one("article")
@@ -104,7 +104,7 @@ def test_a_municipality_and_an_organisation_page_sum_up_and_link_to_their_filter
     assert link["href"] == "../../alla-utredningar/?organisation=bkt"
     # At one investigation there is nothing more to show, and no count of the shown.
     single = " ".join(_soup(built_site / "kommuner" / "nora" / "index.html").select_one("article").get_text().split())
-    assert "En utredning berör Nora. Beslut väntas i Nora kommun." in single and "senast ändrade" not in single
+    assert "En utredning berör Nora. Enligt uppgifterna den 7 april 2015 väntades beslut i Nora kommun." in single and "senast ändrade" not in single
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +227,7 @@ def test_a_decision_and_a_new_investigation_show_on_the_municipality_and_organis
 
     before = pages()
     assert "[Samverkan i Bergslagen](../samverkan-i-bergslagen/process.md)" in _section(before["kommuner/nora.md"], "Väntar på beslut")
-    assert "har inte beslutat" in _section(before["kommuner/nora.md"], "Beslutat")
+    assert "hade Nora kommun inte beslutat" in _section(before["kommuner/nora.md"], "Beslutat")
 
     original = content_copy / "utredningar" / "samverkan-i-bergslagen"
     copy = copy_investigation(content_copy, "ny-utredning", "En ny utredning", original)
@@ -246,7 +246,7 @@ def test_a_decision_and_a_new_investigation_show_on_the_municipality_and_organis
     assert "[Förslagen om BKT](../ny-utredning/bkt.md) i utredningen En ny utredning" in _section(nora, "Förslag som berör Nora")
 
     bkt, bmb = after["organisationer/bkt.md"], after["organisationer/bmb.md"]
-    assert "[förslagen om BKT](../ny-utredning/bkt.md)" in bkt and "[förslagen om BKT](../samverkan-i-bergslagen/bkt.md)" in bkt
+    assert "[Förslagen om BKT](../ny-utredning/bkt.md)" in bkt and "[Förslagen om BKT](../samverkan-i-bergslagen/bkt.md)" in bkt
     assert "ny-utredning" not in bmb
     assert "| Anställda | cirka 170 |" in bkt and "## BKT i april 2015" in bkt
 
