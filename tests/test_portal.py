@@ -227,7 +227,7 @@ def test_a_decision_and_a_new_investigation_show_on_the_municipality_and_organis
 
     before = pages()
     assert "[Samverkan i Bergslagen](../samverkan-i-bergslagen/process.md)" in _section(before["kommuner/nora.md"], "Väntar på beslut")
-    assert "hade Nora kommun inte beslutat" in _section(before["kommuner/nora.md"], "Beslutat")
+    assert "Enligt uppgifterna den 7 april 2015 hade Nora kommun inte beslutat" in _section(before["kommuner/nora.md"], "Beslutat")
 
     original = content_copy / "utredningar" / "samverkan-i-bergslagen"
     copy = copy_investigation(content_copy, "ny-utredning", "En ny utredning", original)
