@@ -205,7 +205,7 @@ def plan(site: Site) -> list[Page]:
              meta={"hide": ["toc"]}, source=" ".join(dict.fromkeys(source_line(inv) for inv in shown))),
         # organisationer.yml too: the rows and the filter print abbreviations from it.
         Page(f"{ALL_INVESTIGATIONS}.md", "alla-utredningar.md.j2", "Alla utredningar", (*start_sources, site.sources["organisationer.yml"]),
-             {"grupper": _groups(site, index), "antal": len(index), "kommuner": list(site.kommuner.kommuner),
+             {"grupper": _groups(site, index), "antal": len(index), "as_of": swedish.datum(site.updated), "kommuner": list(site.kommuner.kommuner),
               "organisationer": list(site.organisationer.values())}, owner),
     ]
     for inv in site.investigations:
