@@ -188,8 +188,9 @@ def test_properdocs_builds_the_same_site_when_mkdocs_is_not_installed(without_mk
 
 DOCUMENTS = [README, *GUIDES]
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
-# A path in backticks: a file with an extension or a folder ending in /.
-PATH = re.compile(r"`((?:\.?[\w-]+/)+(?:[\w.-]+\.\w+)?|[\w-]+\.(?:py|js|j2|yml|json|toml|lock|md|css|html|conf|sh))`")
+# A path in backticks: a file or a folder with at least one "/" (a bare
+# file name such as `plan.py` stands under a folder the text has named).
+PATH = re.compile(r"`((?:\.?[\w-]+/)+(?:[\w.-]+\.\w+)?)`")
 # Where a path in the text may be counted from: the repository, and our
 # package (the documents say `publish/search.py` for scripts/samverkan/publish/search.py).
 PATH_ROOTS = [ROOT, ROOT / "scripts" / "samverkan", ROOT / "scripts"]

@@ -83,7 +83,6 @@ class Punkt(Entity):
     text: Text | None = Field(None, description="Förslaget med egna ord.")
     sammansattning: Sammansattning | None = Field(None, description="Antal ledamöter och ersättare, om punkten gäller det.")
     alternativ: bool = Field(False, description="true om punkten är ett alternativ till de andra.")
-    bild: Text | None = Field(None, description="Punkten i några ord, som den står i bilden av organisationen. Utan bild står punkten bara i texten.")
 
     schema_rules: ClassVar[dict] = _rules({"anyOf": [{"required": ["text"]}, {"required": ["sammansattning"]}], "errorMessage": msg("text_or_composition")})
 

@@ -28,16 +28,22 @@ from ..content.layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_K
 from ..content.model import REFERS_TO, ForslagFil
 from ..words.editors import CMS_WORDS, FIELD_TITLES, MODELS
 from ..words.readers import ASPECT_LABELS, LABELS
+from .scaffold import templates
 from .schema import ID_PATTERN, NOTICE
 
 SITE = "webbplatsen"
+# The collection that starts an investigation (redaktor/redaktor.js writes
+# its other files from the scaffold's templates).
+NEW_INVESTIGATION = "ny-utredning"
 # The CI job whose artefact is the built site, browsable from the merge request.
 PREVIEW_JOB = "build"
 # Our YAML format (redaktor/index.html): keeps the files' top comments and long lines.
 FORMAT = "samverkan-yml"
-# Dates as the model reads them: the widget writes a bare YYYY-MM-DD, which
-# YAML reads as a date (the model does not accept a date in quotes).
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+# Dates: our own widget (redaktor/redaktor.js), the browser's date field,
+# which hands over a whole YYYY-MM-DD or nothing. Decap's datetime widget
+# turns a year typed digit by digit into another year or none (decap-cms
+# #7939). The writer writes the date bare, so YAML reads a date.
+DATE = {"widget": "datum"}
 # Fields written in sentences get a text area, the rest one line.
 LONG_TEXT = {"beskrivning", "sammanfattning", "sammanhang", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
              "fraga", "utfall", "orsak", "metod", "aterkoppling", "tillsyn", "betydelse"}
@@ -45,6 +51,26 @@ LONG_TEXT = {"beskrivning", "sammanfattning", "sammanhang", "text", "forklaring"
 # is absent, as the model reads it (redaktor/index.html registers it).
 PUBLISH_WIDGET = "publicera"
 URL_PATTERN_PREFIX = r"^(?:(?:[Hh][Tt]"
+
+
+def _names(content: Path) -> dict[str, str]:
+    """What a collapsed list item shows instead of an id (its summary is the
+    id the YAML holds): the municipality's or organisation's name, the
+    aspect's label. redaktor/redaktor.js puts them in place."""
+    names = dict(ASPECT_LABELS)
+    for file, key in (("kommuner.yml", "kommuner"), ("organisationer.yml", "organisationer")):
+        for item in yaml.safe_load((content / file).read_text("utf-8"))[key]:
+            names[item["id"]] = item["namn"]
+    return names
+
+
+def _form_hint(description: str, widget: str) -> str:
+    """The model's description as the form needs it: the form picks a name
+    from a list where the YAML holds an id, and names no files."""
+    description = description.replace(" i process.yml", " i tidslinjen")
+    if widget in ("relation", "select"):
+        description = re.sub(r"^Id för (\w)", lambda m: m[1].upper(), description)
+    return description
 
 
 def _words(key: str, **values: object) -> str:
@@ -101,9 +127,14 @@ class _Walker:
             # The model names a choice by its value (for YAML); the form shows its label.
             for value, label in labels.items():
                 description = re.sub(rf"\b{re.escape(value)}\b", label, description)
-            out["hint"] = description
+            out["hint"] = _form_hint(description, out["widget"])
         if not required:
             out["required"] = False
+            # An optional group's fields are needed only once the group is
+            # used; Decap would demand them of an empty group too (decap-cms
+            # #2103) and no save would pass. regler.json asks for them instead.
+            for sub in out.get("fields", []) if out["widget"] == "object" else []:
+                sub["required"] = False
         return out
 
     def widget(self, name: str, prop: dict) -> dict:
@@ -182,6 +213,12 @@ def _rules(schema: dict, defs: dict, path: list[str], out: list[dict], seen: fro
     for name, prop in node.get("properties", {}).items():
         for branch in [prop, *prop.get("anyOf", [])]:
             branch = _resolve(branch, defs)
+            if branch.get("type") == "object" and name not in node.get("required", []) and branch.get("required"):
+                # The optional group's own required fields (see _Walker.field), by their labels.
+                labels = [FIELD_TITLES.get(f) or f for f in branch["required"]]
+                fields = " och ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+                message = _words("group_fields", group=FIELD_TITLES.get(name) or name, fields=fields.lower())
+                out.append({"sokvag": [*path, name], "regler": [{"required": branch["required"], "errorMessage": message}]})
             if branch.get("type") == "object":
                 _rules(branch, defs, [*path, name], out, seen | {id(node)})
             elif branch.get("type") == "array":
@@ -233,6 +270,7 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
         collections.append({"name": _collection_name(folder.name), "label": _words("investigation_collection", title=_title(folder)),
                             "description": _words("investigation_description", id=folder.name), "format": FORMAT, "files": files,
                             "editor": {"preview": False}})
+    collections.append(_new_investigation(ids))
     config = {
         "locale": "sv",
         # The merge request's preview: the CI job that builds site/ (.gitlab-ci.yml)
@@ -251,14 +289,84 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
         "collections": collections,
     }
     for collection in collections:
-        for entry in collection["files"]:
+        for entry in collection.get("files", [collection]):
             _hints(entry["fields"])
+    _in_form_words(rules)
     header = f"# {NOTICE.replace('make schemas', 'make cms')}\n"
     return {
         "config.yml": header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
-        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules},
+        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections),
+                                   "ny_utredning": {"mapp": f"content/{INVESTIGATIONS_DIR}", "region": (ids.get("region") or [""])[0],
+                                                    "mallar": templates()},
+                                   "namn": _names(content),
+                                   "ord": {"datum_fel": _words("date_invalid"), "publicera_i_gitlab": _words("publish_in_gitlab")}},
                                   ensure_ascii=False, indent=2) + "\n",
     }
+
+
+def form_words(message: str) -> str:
+    """make check's message in the form's words: a key (`datum`) becomes its
+    label (”Datum”), a value (status: beslutad) the choice as the form shows it."""
+    labels = {**LABELS, **ASPECT_LABELS}
+    message = re.sub(r"`(\w+)`", lambda m: f"”{FIELD_TITLES.get(m[1], m[1])}”", message)
+    message = re.sub(r"\b(\w+): (\w+)\b", lambda m: f"{FIELD_TITLES[m[1]]}: {labels[m[2]]}"
+                     if m[1] in FIELD_TITLES and m[2] in labels else m[0], message)
+    return message[:1].upper() + message[1:]
+
+
+def _in_form_words(node: object) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "errorMessage":
+                node[key] = form_words(value)
+            else:
+                _in_form_words(value)
+    elif isinstance(node, list):
+        for value in node:
+            _in_form_words(value)
+
+
+def _new_investigation(ids: dict[str, list[str]]) -> dict:
+    """A new investigation from the browser: title, id (made from the title
+    when left empty), municipalities and organisations from pick lists. Saved
+    as a draft with every file make ny-utredning writes. Lists only drafts
+    (publicera: false), so an investigation once published is edited in its
+    own collection, with every field."""
+    municipalities = {**_relation("kommun", None, ids), "multiple": True}
+    organisations = {**_relation("organisation", None, ids), "multiple": True}
+    return {
+        "name": NEW_INVESTIGATION, "label": _words("new_collection"), "label_singular": _words("new_singular"),
+        "description": _words("new_description"), "folder": f"content/{INVESTIGATIONS_DIR}", "path": "{{slug}}/utredning",
+        "extension": "yml", "format": FORMAT, "create": True, "delete": False, "slug": "{{id}}", "identifier_field": "titel",
+        "summary": "{{titel}}", "filter": {"field": "publicera", "value": False}, "editor": {"preview": False},
+        "fields": [
+            {"name": "titel", "label": FIELD_TITLES["titel"], "widget": "string", "hint": _words("new_title_hint")},
+            {"name": "id", "label": FIELD_TITLES["id"], "widget": "string", "required": False, "hint": _words("new_id_hint"),
+             "pattern": [ID_PATTERN, _words("pattern_id")]},
+            {"name": "kommuner", "label": FIELD_TITLES["kommuner"], **municipalities, "hint": _words("new_municipalities_hint")},
+            {"name": "organisationer", "label": FIELD_TITLES["organisationer"], **organisations, "hint": _words("new_organisations_hint")},
+            {"name": "publicera", "label": FIELD_TITLES["publicera"], "widget": "hidden", "default": False, "hint": _words("new_draft_hint")},
+        ],
+    }
+
+
+def _date_fields(collections: list[dict]) -> list[str]:
+    """The names of the fields that hold a date: the editor's writer writes
+    their YYYY-MM-DD bare (a YAML date), any other text like it in quotes."""
+    names: set[str] = set()
+
+    def walk(fields: list[dict]) -> None:
+        for field in fields:
+            if field["widget"] == DATE["widget"]:
+                names.add(field["name"])
+            walk(field.get("fields", []))
+            if "field" in field:
+                walk([field["field"]])
+
+    for collection in collections:
+        for entry in collection.get("files", [collection]):
+            walk(entry["fields"])
+    return sorted(names)
 
 
 def _hints(fields: list[dict]) -> None:

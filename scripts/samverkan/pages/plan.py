@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..addresses import ACCESSIBILITY, ALL_INVESTIGATIONS, CHANGES, GATHERING, GLOSSARY, MUNICIPALITIES, ORGANISATIONS
 from ..content.site import Investigation, Site
+from ..words.readers import ASPECT_LABELS
 from . import swedish
 from .changes import changes
 from .markdown import md_inline
@@ -66,6 +67,45 @@ def _response_rows(inv: Investigation) -> list[list[str]]:
     ]
 
 
+def _composition(s) -> str:
+    """A board's members, in the source's words: "Nämnden består av nio ledamöter och nio ersättare."."""
+    return f"{s.organ} består av {swedish.av(s.ordinarie, swedish.ordinarie(s.benamning))} och {swedish.av(s.ersattare, 'ersättare')}."
+
+
+def _before(site: Site, org, aspect: str) -> str | None:
+    """What organisationer.yml says of one aspect of org at the source's date, if anything."""
+    if aspect == "organisationsform":
+        return swedish.label(org.form)
+    if aspect == "politisk_styrning":
+        return swedish.label(org.styrning.organ) + (f": {org.styrning.namn}" if org.styrning.namn else "")
+    if aspect == "vardkommun" and org.vardkommun:
+        return site.kommun(org.vardkommun).namn
+    if aspect == "arbetsgivare" and org.arbetsgivare:
+        return site.kommun(org.arbetsgivare).kommunnamn
+    return None
+
+
+def _comparison(site: Site, org, proposal) -> list[tuple[str, list[list[str]]]]:
+    """The proposal, said once: one row per aspect of the organisation, what
+    it was at the source's date beside what is proposed, lined up. Points on
+    the same aspect share a row; what it was is shown the first time only."""
+    shown: set[str] = set()
+    tables = []
+    for heading, points in (("Politisk organisation", proposal.politisk_organisation),
+                            ("Förvaltningsorganisation", proposal.forvaltningsorganisation)):
+        rows: dict[str, list[str]] = {}
+        for p in points:
+            said = " ".join(filter(None, (p.text, _composition(p.sammansattning) if p.sammansattning else None)))
+            if p.aspekt in rows:
+                rows[p.aspekt][2] += f" {said}"
+                continue
+            label = ASPECT_LABELS[p.aspekt] + (" (alternativ)" if p.alternativ else "")
+            rows[p.aspekt] = [label, "" if p.aspekt in shown else (_before(site, org, p.aspekt) or "–"), said]
+            shown.add(p.aspekt)
+        tables.append((heading, list(rows.values())))
+    return tables
+
+
 def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     base = inv.meta.id
     src = inv.sources
@@ -92,6 +132,8 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
                 org=org,
                 proposal=proposal,
                 mote=inv.handelse(proposal.lagt_vid),
+                jamforelse=_comparison(site, org, proposal),
+                aspekter=[p.aspekt for p in (*proposal.politisk_organisation, *proposal.forvaltningsorganisation)],
             )
         )
     pages += [
@@ -102,10 +144,10 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
              beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv)),
     ]
     everything = tuple(dict.fromkeys(source for p in pages for source in p.sources))
-    # This site's pages about the investigation on one page, for print (a
-    # summary of a news article, not the investigation itself); left out of
-    # search so that a word is not found twice.
-    pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "Utskriftsvänlig sammanfattning", everything,
+    # This site's pages about the investigation on one page, for print: all
+    # their text, each fact once; left out of search so that a word is not
+    # found twice.
+    pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "All text på en sida", everything,
                       meta={"search": {"exclude": True}}, parts=tuple(pages)))
     return pages
 

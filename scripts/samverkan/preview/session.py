@@ -59,6 +59,8 @@ class Preview:
         self.cache: dict = {}
         # What the preview wrote into its docs/, which nothing else writes.
         self.written: dict[str, str] = {}
+        # Each page's entry for the search index, kept between saves (publish/afterbuild.py).
+        self.search: dict = {}
 
     def build(self) -> bool:
         """Validate, render and rebuild what changed. False if the content has errors."""
@@ -104,7 +106,7 @@ class Preview:
         the files changed. The site is built in place, so the editor's files
         are kept aside (hard links) for the next whole build to link again."""
         kept = self.folder / "kept"
-        after_build(Built(self.site, self.args.config.parent, proper_names(site), changed, kept, updated=site.updated), site_wide)
+        after_build(Built(self.site, self.args.config.parent, proper_names(site), changed, kept, site.updated, search=self.search), site_wide)
         editor = self.site / "redaktor"
         if editor.is_dir():
             shutil.rmtree(kept, ignore_errors=True)

@@ -205,7 +205,7 @@ CMS_WORDS: dict[str, str] = {
     "site_collection": "Webbplatsen",
     "site_description": "Det som gäller hela webbplatsen: kommunerna, organisationerna, dokumenten, ordlistan och tillgänglighetsredogörelsen.",
     "investigation_collection": "Utredning: {title}",
-    "investigation_description": "Utredningens filer i content/utredningar/{id}/.",
+    "investigation_description": "Allt om utredningen: vad den gäller, tidslinjen med remiss och beslut, styrgruppen, den gemensamma bilden och förslagen.",
     "proposal_file": "Förslag för {organisation}",
     # Each kind of file as the list of forms names it, instead of its file name.
     "file_webbplats": "Webbplatsens namn och beskrivning",
@@ -219,7 +219,22 @@ CMS_WORDS: dict[str, str] = {
     "file_gemensam-bild": "Gemensam bild",
     "file_process": "Tidslinje, remiss och beslut",
     "publish_hint": "Av betyder utkast: det visas inte på webbplatsen, i menyn, i sökningen eller i webbplatskartan.",
-    "date_hint": "Välj ett datum i kalendern.",
+    "date_hint": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
+    # Said by the page itself (redaktor/redaktor.js), given to it in regler.json.
+    "date_invalid": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
+    # Starting an investigation in the browser: what make ny-utredning asks.
+    "new_collection": "Ny utredning",
+    "new_singular": "utredning",
+    "new_description": "Starta en ny utredning: titel, kommuner och organisationer. Den sparas som utkast med alla sidor, och visas inte förrän den publiceras.",
+    "new_title_hint": "Utredningens namn, som det skrivs i original.",
+    "new_id_hint": "Det korta namnet i sidornas adress. Lämna tomt så görs det av titeln.",
+    "new_municipalities_hint": "Kommunerna som utredningen gäller.",
+    "new_organisations_hint": "Organisationerna som utreds.",
+    "new_draft_hint": "En ny utredning är ett utkast tills den publiceras.",
+    "publish_in_gitlab": "Publicering sker i GitLab: den som publicerar granskar ändringsbegäran och slår ihop den där.",
+    # An optional group whose fields are needed once it is used (a link needs
+    # both its text and its address): checked when the form is saved.
+    "group_fields": "{group}: fyll i {fields}, eller töm alla fälten i gruppen.",
     "pattern_id": "Bara små bokstäver a–z, siffror och bindestreck, t.ex. nora.",
     "pattern_link": "Länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk.",
     "pattern_abbreviation": "Börja med en stor bokstav, t.ex. BKT.",
