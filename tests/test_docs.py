@@ -48,7 +48,12 @@ def section(path: Path, heading: str) -> str:
 
 def table(text: str) -> list[dict[str, str]]:
     """The first Markdown table in text, one dict per row, keyed by the header."""
-    lines = [line for line in text.splitlines() if line.startswith("|")]
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            lines.append(line)
+        elif lines:
+            break  # the first table ends at its first line that is not a row
     cells = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
     header, rows = cells[0], cells[2:]
     return [dict(zip(header, row, strict=True)) for row in rows]
@@ -191,9 +196,11 @@ LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 # A path in backticks: a file or a folder with at least one "/" (a bare
 # file name such as `plan.py` stands under a folder the text has named).
 PATH = re.compile(r"`((?:\.?[\w-]+/)+(?:[\w.-]+\.\w+)?)`")
-# Where a path in the text may be counted from: the repository, and our
-# package (the documents say `publish/search.py` for scripts/samverkan/publish/search.py).
-PATH_ROOTS = [ROOT, ROOT / "scripts" / "samverkan", ROOT / "scripts"]
+# Where a path in the text may be counted from: the repository, our package
+# (the documents say `publish/search.py` for scripts/samverkan/publish/search.py)
+# and its stages (`templates/` in the row about pages/).
+PATH_ROOTS = [ROOT, ROOT / "scripts" / "samverkan", ROOT / "scripts",
+              *(stage for stage in (ROOT / "scripts" / "samverkan").iterdir() if stage.is_dir())]
 # Made by a build or an install, not in a fresh clone.
 GENERATED = ("site/", "docs/.nav.yml", ".venv", "node_modules/", "bench-results.json", "gl-code-quality-report.json", "junit.xml")
 
