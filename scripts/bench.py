@@ -26,6 +26,13 @@ And the largest content a file may hold: a 1 MB ordlista.yml whose every
 explanation is as long as a field may be and made of the characters that
 cost Python-Markdown most (`*[x] `), reported as ms per kB of content/
 beside the real content's, so that superlinear growth shows as a ratio.
+And the time to publish (issue 20): in a loop made of the real parts
+(scripts/harness/loop.py: a bare repository for GitLab's, an account made
+by `useradd -m` behind OpenSSH, nginx with samverkan.conf), from a merge
+into main to the reader getting the change from nginx, with gitlab-ci-local
+running every job the rules give the merged commit: for a change of
+content/ only (check, build, smoke, deploy) and for a change of code (the
+same and the whole test suite). Needs root, for the account.
 It prints a table and writes bench-results.json. Ratios, not limits: the
 targets are reported, never asserted.
 """
@@ -51,6 +58,8 @@ from samverkan.pipeline import prepare
 from samverkan.publish.docs import write_docs
 
 SIZES = (1, 10, 100, 500)
+# Issue 20's goal for a content-only change, from the merge to the reader; reported, not asserted.
+PUBLISH_GOAL_S = 180
 SEARCH_SIZES = (1, 100, 500)
 # The build against what a user would run by hand (`mkdocs build`, then
 # `pagefind --site`), at these sizes and on the real site (issue 23's goals,
@@ -331,6 +340,75 @@ def live_preview(project: Path, investigation: str, runs: int, site_wide: bool =
     return result
 
 
+def time_to_publish(pytest_args: str = "") -> dict:
+    """Seconds from a merge into main to the reader getting the change, for
+    a content-only change and a code change (see the module's docstring).
+    pytest_args (PYTEST_ADDOPTS in the pipeline) narrows the test job's
+    suite, for checking this function quickly; the figures then say so."""
+    import datetime as dt
+    import urllib.error
+    import urllib.request
+
+    from harness.loop import GITLAB_CI_LOCAL, passed_jobs, published, wait_until
+    from samverkan.pages.swedish import datum
+
+    if os.geteuid() != 0 or not GITLAB_CI_LOCAL.exists():
+        return {"hoppad": "kräver root (useradd) och gitlab-ci-local (make node_modules/.ready)"}
+    today = dt.date.today()
+    process = "content/utredningar/samverkan-i-bergslagen/process.yml"
+
+    def decision(work: Path) -> None:
+        # Test data in a throwaway clone: the source records no decision.
+        path = work / process
+        text = path.read_text("utf-8")
+        waiting = "    - kommun: nora\n      status: vantar\n"
+        assert waiting in text
+        path.write_text(text.replace(waiting, f"    - kommun: nora\n      status: beslutad\n      datum: {today.isoformat()}\n"
+                                              "      utfall: Kommunfullmäktige beslutade enligt utredningens förslag.\n"), "utf-8")
+
+    def code(work: Path) -> None:
+        # A change no reader sees and no test notices: the version served tells it.
+        with open(work / "scripts" / "samverkan" / "pages" / "swedish.py", "a", encoding="utf-8") as file:
+            file.write("# Measured by make bench (time to publish).\n")
+
+    def fetched(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except urllib.error.URLError:
+            return ""
+
+    results: dict = {"pytest": pytest_args} if pytest_args else {}
+    with tempfile.TemporaryDirectory() as tmp, published(Path(tmp)) as loop:
+        page = loop.base + "samverkan-i-bergslagen/process/"
+        for kind, change, title in (("innehall", decision, "Beslut i Nora"), ("kod", code, "En kommentar i koden")):
+            before, merged = loop.merge(title, change)
+            seen = {"innehall": lambda: datum(today) in fetched(page),
+                    "kod": lambda merged=merged: f'"{merged}"' in fetched(loop.base + "version.json")}[kind]
+            start = time.perf_counter()
+            _, log = loop.pipeline(before, {"PYTEST_ADDOPTS": pytest_args} if pytest_args else None)
+            pipeline_s = time.perf_counter() - start
+            wait_until(seen)
+            results[kind] = {"jobb": passed_jobs(log), "pipeline_s": pipeline_s, "till_lasaren_s": time.perf_counter() - start}
+    return results
+
+
+def publish_table(results: dict) -> str:
+    if "hoppad" in results:
+        return f"Från sammanslagning till läsaren: inte mätt ({results['hoppad']})."
+    names = {"innehall": "Bara content/", "kod": "Kod"}
+    lines = ["| Ändring | Jobb | Pipeline | Sammanslagning → läsaren ser ändringen | Mål |", "|" + "---|" * 5]
+    for kind, name in names.items():
+        r = results[kind]
+        goal = (f"högst {PUBLISH_GOAL_S / 60:.0f} min: {'uppnått' if r['till_lasaren_s'] <= PUBLISH_GOAL_S else 'inte uppnått'}"
+                if kind == "innehall" else "–")
+        lines.append(f"| {name} | {', '.join(r['jobb'])} | {r['pipeline_s']:.0f} s | {r['till_lasaren_s']:.0f} s "
+                     f"({r['till_lasaren_s'] / 60:.1f} min) | {goal} |")
+    if results.get("pytest"):
+        lines += ["", f"Testsviten begränsad med PYTEST_ADDOPTS={results['pytest']!r}: kodändringens siffra är inte hela sviten."]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Mäter bygget i olika storlekar.")
     parser.add_argument("--storlekar", type=int, nargs="*", default=list(SIZES))
@@ -339,8 +417,14 @@ def main() -> int:
     parser.add_argument("--bara-sok", action="store_true", help="bygg en gång per storlek och mät bara första sökningen")
     parser.add_argument("--bara-stor-fil", action="store_true", help="mät bara fallet med en innehållsfil på 1 MB")
     parser.add_argument("--bara-forhandsvisning", action="store_true", help="mät bara förhandsvisningen (make serve)")
+    parser.add_argument("--bara-publicering", action="store_true", help="mät bara tiden från sammanslagning till läsaren")
+    parser.add_argument("--publicering-pytest", default="", metavar="ARG",
+                        help="PYTEST_ADDOPTS för testjobbet i den mätningen (för att pröva mätningen snabbt; siffran blir inte hela sviten)")
     parser.add_argument("--bara-kvoter", action="store_true", help="mät bara make build mot mkdocs build + pagefind --site")
     args = parser.parse_args()
+    if args.bara_publicering:
+        print(publish_table(time_to_publish(args.publicering_pytest)))
+        return 0
     if args.bara_stor_fil:
         print(large_file_table(large_file(args.korningar)))
         return 0
@@ -382,6 +466,7 @@ def main() -> int:
         print(table(results))
         return 0
     results["stor_fil"] = large_file(args.korningar)
+    results["publicering"] = time_to_publish(args.publicering_pytest)
     results["kvoter"] = build_ratios(ratio_sizes, args.korningar)
     per_page = {k: v["ms_per_sida"] for k, v in results.items() if k.startswith("N=")}
     if "N=10" in per_page and "N=500" in per_page:
@@ -389,6 +474,8 @@ def main() -> int:
     args.resultat.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(table(results))
     print(large_file_table(results["stor_fil"]))
+    print("\nFrån sammanslagning till läsaren (gitlab-ci-local, sshd, nginx på den här maskinen):\n")
+    print(publish_table(results["publicering"]))
     print()
     print(ratio_table(results["kvoter"]))
     return 0

@@ -263,12 +263,19 @@ def test_make_ny_utredning_scaffolds_a_draft_that_builds_and_publishes_nothing(t
     assert sorted(p.name for p in folder.iterdir()) == ["gemensam-bild.yml", "process.yml", "styrgrupp.yml", "utredning.yml"]
     assert "publicera: false" in (folder / "utredning.yml").read_text("utf-8")
     site = build_project(project)
-    assert not [p for p in site.rglob("*") if p.is_file() and b"4711" in p.read_bytes()]
+    # No page for readers names it; the browser editor's configuration does,
+    # so that the draft can be written in the browser.
+    assert not [p for p in site.rglob("*") if p.is_file() and b"4711" in p.read_bytes() and p.parent.name != "redaktor"]
     assert not (site / "ny-utredning").exists()
-    # Published, the placeholder builds too: every required file is there and valid.
+    # Published with its placeholders, it is refused; written, it builds:
+    # every required file is there and valid.
     from harness.project import edit
+    from samverkan.cli import main
 
     edit(folder / "utredning.yml", "publicera: false\n", "")
+    assert main(["check", "--content", str(project / "content")]) == 1
+    for path in folder.iterdir():
+        path.write_text(path.read_text("utf-8").replace("SKRIV: ", ""), "utf-8")
     assert "Ny utredning: 4711" in (build_project(project) / "ny-utredning" / "index.html").read_text("utf-8")
 
 
