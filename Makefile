@@ -100,5 +100,5 @@ lock:
 # are found through docs/.generated.json; plain python3 can read it.
 clean:
 	PYTHONPATH=scripts $(PYTHON) -m samverkan clean
-	rm -rf $(VENV) .venv-lock .venv-zensical node_modules site redaktor/.generated .pytest_cache .hypothesis .ruff_cache .build.lock .build-* bench-results.json
+	rm -rf $(VENV) .venv-lock .venv-zensical .venv-properdocs node_modules site redaktor/.generated .pytest_cache .hypothesis .ruff_cache .build.lock .build-* bench-results.json
 	find scripts tests -name __pycache__ -type d -prune -exec rm -rf {} +

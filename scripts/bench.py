@@ -15,7 +15,9 @@ content/, it measures, each figure the median of several runs:
   automation's pause between the key and the typing).
 And the reader's side: bytes of the start page and of an investigation
 page, bytes a first visit to the start page transfers (gzip, as the web
-server sends them: the .gz beside each file), page count and site/ size.
+server sends them: the .gz beside each file), page count and site/ size;
+the largest page at each size and the page that grew most against N=1
+(every page but "Alla utredningar" should stay within three times).
 The live preview, against `make serve` in Chromium, for the real site and at
 N = 100 and 500: from starting it to its first page, and from saving a
 proposal's text to the browser showing it on that proposal's page; for the
@@ -49,6 +51,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness.pagesize import LIMIT, WHOLE_LIST, growth, largest, page_sizes
 from harness.project import build_project, make_project, preview, synthesize
 from samverkan.paths import ROOT
 from samverkan.pipeline import prepare
@@ -112,7 +115,14 @@ def reader_side(site: Path) -> dict:
     """What a reader's browser gets, whatever the build cost."""
     start = site / "index.html"
     investigation = next(p for p in sorted(site.glob("*/index.html")) if (p.parent / "process").is_dir())
+    sizes = page_sizes(site)
+    biggest, biggest_bytes = largest(sizes)
     return {
+        # Each kind of page's bytes (harness/pagesize.py), for its growth against N=1.
+        "sidstorlekar": sizes,
+        "storsta_sida": biggest,
+        "storsta_sida_byte": biggest_bytes,
+        "alla_utredningar_byte": sizes[WHOLE_LIST],
         "startsida_byte": start.stat().st_size,
         "utredningssida_byte": investigation.stat().st_size,
         "forsta_besok_gzip_byte": first_visit(site, start),
@@ -483,6 +493,25 @@ def large_file_table(results: dict) -> str:
     return "\n".join(lines + ["", f"Marginalkostnad per kB, 256 kB → 1 MB mot riktig → 256 kB: {ratio:.2f} (1,00 = linjärt)"])
 
 
+def page_size_table(results: dict) -> list[str]:
+    """The largest page at each size, and the most any page grew against
+    N=1 (the goal: at most LIMIT times, "Alla utredningar" apart)."""
+    sized = [k for k in results if isinstance(results[k], dict) and "sidstorlekar" in results[k]]
+    if not sized:
+        return []
+    one = results.get("N=1", {}).get("sidstorlekar")
+    lines = ["", f"Största sidan (utom Alla utredningar, som är hela listan), och den sida som vuxit mest mot N=1 (mål: högst {LIMIT:.0f} gånger):", "",
+             "| Innehåll | Största sidan | Byte | Vuxit mest mot N=1 | Gånger | Mål | Alla utredningar |", "|" + "---|" * 7]
+    for key in sized:
+        r = results[key]
+        grown, ratio, goal = "–", "–", "–"
+        if one and key.startswith("N="):
+            grown, factor = next(iter(growth(one, r["sidstorlekar"]).items()))
+            ratio, goal = f"{factor:.2f}", "uppnått" if factor <= LIMIT else "inte uppnått"
+        lines.append(f"| {key} | {r['storsta_sida']} | {r['storsta_sida_byte'] / 1e3:.1f} kB | {grown} | {ratio} | {goal} | {r['alla_utredningar_byte'] / 1e3:.1f} kB |")
+    return lines
+
+
 def table(results: dict) -> str:
     rows = [k for k in results if (k == "riktig" or k.startswith("N=")) and "bygge_s" in results[k]]
     head = "| Innehåll | Sidor | Validera+rendera | Bygge | Golv (bara MkDocs) | Bygge/golv | Renderingens andel | ms/sida | Minne | site/ | Sökindex | Omrendering utan ändring |"
@@ -510,6 +539,7 @@ def table(results: dict) -> str:
         r = results[key]
         lines.append(f"| {key} | {r['startsida_byte'] / 1e3:.1f} kB | {r['utredningssida_byte'] / 1e3:.1f} kB | "
                      f"{r['forsta_besok_gzip_byte'] / 1e3:.0f} kB | {r['html_sidor']} | {r['site_byte'] / 1e6:.1f} MB |")
+    lines += page_size_table(results)
     extra = []
     for where, r in results.get("N=500", {}).get("sok", {}).items():
         met = r["forsta_fragan_byte"] < SEARCH_GOAL_BYTES and r["fran_fragan_s"] < SEARCH_GOAL_S
