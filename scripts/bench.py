@@ -15,7 +15,9 @@ content/, it measures, each figure the median of several runs:
   automation's pause between the key and the typing).
 And the reader's side: bytes of the start page and of an investigation
 page, bytes a first visit to the start page transfers (gzip, as the web
-server sends them: the .gz beside each file), page count and site/ size.
+server sends them: the .gz beside each file), page count and site/ size;
+the largest page at each size and the page that grew most against N=1
+(every page but "Alla utredningar" should stay within three times).
 The live preview, against `make serve` in Chromium, for the real site and at
 N = 100 and 500: from starting it to its first page, and from saving a
 proposal's text to the browser showing it on that proposal's page; for the
@@ -24,6 +26,13 @@ And the largest content a file may hold: a 1 MB ordlista.yml whose every
 explanation is as long as a field may be and made of the characters that
 cost Python-Markdown most (`*[x] `), reported as ms per kB of content/
 beside the real content's, so that superlinear growth shows as a ratio.
+And the time to publish (issue 20): in a loop made of the real parts
+(scripts/harness/loop.py: a bare repository for GitLab's, an account made
+by `useradd -m` behind OpenSSH, nginx with samverkan.conf), from a merge
+into main to the reader getting the change from nginx, with gitlab-ci-local
+running every job the rules give the merged commit: for a change of
+content/ only (check, build, smoke, deploy) and for a change of code (the
+same and the whole test suite). Needs root, for the account.
 It prints a table and writes bench-results.json. Ratios, not limits: the
 targets are reported, never asserted.
 """
@@ -42,12 +51,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness.pagesize import LIMIT, WHOLE_LIST, growth, largest, page_sizes
 from harness.project import build_project, make_project, preview, synthesize
 from samverkan.paths import ROOT
 from samverkan.pipeline import prepare
 from samverkan.publish.docs import write_docs
 
 SIZES = (1, 10, 100, 500)
+# Issue 20's goal for a content-only change, from the merge to the reader; reported, not asserted.
+PUBLISH_GOAL_S = 180
 SEARCH_SIZES = (1, 100, 500)
 # The build against what a user would run by hand (`mkdocs build`, then
 # `pagefind --site`), at these sizes and on the real site (issue 23's goals,
@@ -103,7 +115,14 @@ def reader_side(site: Path) -> dict:
     """What a reader's browser gets, whatever the build cost."""
     start = site / "index.html"
     investigation = next(p for p in sorted(site.glob("*/index.html")) if (p.parent / "process").is_dir())
+    sizes = page_sizes(site)
+    biggest, biggest_bytes = largest(sizes)
     return {
+        # Each kind of page's bytes (harness/pagesize.py), for its growth against N=1.
+        "sidstorlekar": sizes,
+        "storsta_sida": biggest,
+        "storsta_sida_byte": biggest_bytes,
+        "alla_utredningar_byte": sizes[WHOLE_LIST],
         "startsida_byte": start.stat().st_size,
         "utredningssida_byte": investigation.stat().st_size,
         "forsta_besok_gzip_byte": first_visit(site, start),
@@ -321,6 +340,75 @@ def live_preview(project: Path, investigation: str, runs: int, site_wide: bool =
     return result
 
 
+def time_to_publish(pytest_args: str = "") -> dict:
+    """Seconds from a merge into main to the reader getting the change, for
+    a content-only change and a code change (see the module's docstring).
+    pytest_args (PYTEST_ADDOPTS in the pipeline) narrows the test job's
+    suite, for checking this function quickly; the figures then say so."""
+    import datetime as dt
+    import urllib.error
+    import urllib.request
+
+    from harness.loop import GITLAB_CI_LOCAL, passed_jobs, published, wait_until
+    from samverkan.pages.swedish import datum
+
+    if os.geteuid() != 0 or not GITLAB_CI_LOCAL.exists():
+        return {"hoppad": "kräver root (useradd) och gitlab-ci-local (make node_modules/.ready)"}
+    today = dt.date.today()
+    process = "content/utredningar/samverkan-i-bergslagen/process.yml"
+
+    def decision(work: Path) -> None:
+        # Test data in a throwaway clone: the source records no decision.
+        path = work / process
+        text = path.read_text("utf-8")
+        waiting = "    - kommun: nora\n      status: vantar\n"
+        assert waiting in text
+        path.write_text(text.replace(waiting, f"    - kommun: nora\n      status: beslutad\n      datum: {today.isoformat()}\n"
+                                              "      utfall: Kommunfullmäktige beslutade enligt utredningens förslag.\n"), "utf-8")
+
+    def code(work: Path) -> None:
+        # A change no reader sees and no test notices: the version served tells it.
+        with open(work / "scripts" / "samverkan" / "pages" / "swedish.py", "a", encoding="utf-8") as file:
+            file.write("# Measured by make bench (time to publish).\n")
+
+    def fetched(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except urllib.error.URLError:
+            return ""
+
+    results: dict = {"pytest": pytest_args} if pytest_args else {}
+    with tempfile.TemporaryDirectory() as tmp, published(Path(tmp)) as loop:
+        page = loop.base + "samverkan-i-bergslagen/process/"
+        for kind, change, title in (("innehall", decision, "Beslut i Nora"), ("kod", code, "En kommentar i koden")):
+            before, merged = loop.merge(title, change)
+            seen = {"innehall": lambda: datum(today) in fetched(page),
+                    "kod": lambda merged=merged: f'"{merged}"' in fetched(loop.base + "version.json")}[kind]
+            start = time.perf_counter()
+            _, log = loop.pipeline(before, {"PYTEST_ADDOPTS": pytest_args} if pytest_args else None)
+            pipeline_s = time.perf_counter() - start
+            wait_until(seen)
+            results[kind] = {"jobb": passed_jobs(log), "pipeline_s": pipeline_s, "till_lasaren_s": time.perf_counter() - start}
+    return results
+
+
+def publish_table(results: dict) -> str:
+    if "hoppad" in results:
+        return f"Från sammanslagning till läsaren: inte mätt ({results['hoppad']})."
+    names = {"innehall": "Bara content/", "kod": "Kod"}
+    lines = ["| Ändring | Jobb | Pipeline | Sammanslagning → läsaren ser ändringen | Mål |", "|" + "---|" * 5]
+    for kind, name in names.items():
+        r = results[kind]
+        goal = (f"högst {PUBLISH_GOAL_S / 60:.0f} min: {'uppnått' if r['till_lasaren_s'] <= PUBLISH_GOAL_S else 'inte uppnått'}"
+                if kind == "innehall" else "–")
+        lines.append(f"| {name} | {', '.join(r['jobb'])} | {r['pipeline_s']:.0f} s | {r['till_lasaren_s']:.0f} s "
+                     f"({r['till_lasaren_s'] / 60:.1f} min) | {goal} |")
+    if results.get("pytest"):
+        lines += ["", f"Testsviten begränsad med PYTEST_ADDOPTS={results['pytest']!r}: kodändringens siffra är inte hela sviten."]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Mäter bygget i olika storlekar.")
     parser.add_argument("--storlekar", type=int, nargs="*", default=list(SIZES))
@@ -329,8 +417,14 @@ def main() -> int:
     parser.add_argument("--bara-sok", action="store_true", help="bygg en gång per storlek och mät bara första sökningen")
     parser.add_argument("--bara-stor-fil", action="store_true", help="mät bara fallet med en innehållsfil på 1 MB")
     parser.add_argument("--bara-forhandsvisning", action="store_true", help="mät bara förhandsvisningen (make serve)")
+    parser.add_argument("--bara-publicering", action="store_true", help="mät bara tiden från sammanslagning till läsaren")
+    parser.add_argument("--publicering-pytest", default="", metavar="ARG",
+                        help="PYTEST_ADDOPTS för testjobbet i den mätningen (för att pröva mätningen snabbt; siffran blir inte hela sviten)")
     parser.add_argument("--bara-kvoter", action="store_true", help="mät bara make build mot mkdocs build + pagefind --site")
     args = parser.parse_args()
+    if args.bara_publicering:
+        print(publish_table(time_to_publish(args.publicering_pytest)))
+        return 0
     if args.bara_stor_fil:
         print(large_file_table(large_file(args.korningar)))
         return 0
@@ -372,6 +466,7 @@ def main() -> int:
         print(table(results))
         return 0
     results["stor_fil"] = large_file(args.korningar)
+    results["publicering"] = time_to_publish(args.publicering_pytest)
     results["kvoter"] = build_ratios(ratio_sizes, args.korningar)
     per_page = {k: v["ms_per_sida"] for k, v in results.items() if k.startswith("N=")}
     if "N=10" in per_page and "N=500" in per_page:
@@ -379,6 +474,8 @@ def main() -> int:
     args.resultat.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(table(results))
     print(large_file_table(results["stor_fil"]))
+    print("\nFrån sammanslagning till läsaren (gitlab-ci-local, sshd, nginx på den här maskinen):\n")
+    print(publish_table(results["publicering"]))
     print()
     print(ratio_table(results["kvoter"]))
     return 0
@@ -394,6 +491,25 @@ def large_file_table(results: dict) -> str:
             lines.append(f"| {key} | {r['innehall_kB']:.0f} kB | {r['bygge_s']:.2f} s | {r['ms_per_kB']:.1f} | {marginal} |")
     ratio = results["linjaritet_1MB_mot_256kB"]
     return "\n".join(lines + ["", f"Marginalkostnad per kB, 256 kB → 1 MB mot riktig → 256 kB: {ratio:.2f} (1,00 = linjärt)"])
+
+
+def page_size_table(results: dict) -> list[str]:
+    """The largest page at each size, and the most any page grew against
+    N=1 (the goal: at most LIMIT times, "Alla utredningar" apart)."""
+    sized = [k for k in results if isinstance(results[k], dict) and "sidstorlekar" in results[k]]
+    if not sized:
+        return []
+    one = results.get("N=1", {}).get("sidstorlekar")
+    lines = ["", f"Största sidan (utom Alla utredningar, som är hela listan), och den sida som vuxit mest mot N=1 (mål: högst {LIMIT:.0f} gånger):", "",
+             "| Innehåll | Största sidan | Byte | Vuxit mest mot N=1 | Gånger | Mål | Alla utredningar |", "|" + "---|" * 7]
+    for key in sized:
+        r = results[key]
+        grown, ratio, goal = "–", "–", "–"
+        if one and key.startswith("N="):
+            grown, factor = next(iter(growth(one, r["sidstorlekar"]).items()))
+            ratio, goal = f"{factor:.2f}", "uppnått" if factor <= LIMIT else "inte uppnått"
+        lines.append(f"| {key} | {r['storsta_sida']} | {r['storsta_sida_byte'] / 1e3:.1f} kB | {grown} | {ratio} | {goal} | {r['alla_utredningar_byte'] / 1e3:.1f} kB |")
+    return lines
 
 
 def table(results: dict) -> str:
@@ -423,6 +539,7 @@ def table(results: dict) -> str:
         r = results[key]
         lines.append(f"| {key} | {r['startsida_byte'] / 1e3:.1f} kB | {r['utredningssida_byte'] / 1e3:.1f} kB | "
                      f"{r['forsta_besok_gzip_byte'] / 1e3:.0f} kB | {r['html_sidor']} | {r['site_byte'] / 1e6:.1f} MB |")
+    lines += page_size_table(results)
     extra = []
     for where, r in results.get("N=500", {}).get("sok", {}).items():
         met = r["forsta_fragan_byte"] < SEARCH_GOAL_BYTES and r["fran_fragan_s"] < SEARCH_GOAL_S

@@ -24,7 +24,7 @@ from harness.project import INVESTIGATION, build_project, make_project
 from harness.servers import free_port, served, stop
 from samverkan.content.validate import validate
 from samverkan.editors.cms import generate
-from samverkan.editors.form_words import form_words
+from samverkan.editors.forms import form_words
 from samverkan.paths import ROOT
 from samverkan.publish.editor import bundle
 from samverkan.words.editors import FIELD_TITLES

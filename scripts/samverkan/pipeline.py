@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .content.site import Site
 from .content.validate import validate
+from .editors.generated import refresh
 from .errors import EngineFailed
 from .pages.history import text_dates
 from .pages.render import render
@@ -58,6 +59,8 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
     """
     root = config.parent
     site, files = prepare(content, root)
+    if refreshed := refresh(content, site.ids):  # schemas/ and redaktor/ follow content/, before the editor is copied
+        print(msg("generated_refreshed", files=", ".join(refreshed)))
     with engine.build_lock(root):  # one build at a time per project
         if engine.recover(root):  # a build stopped mid-commit is completed first
             print(msg("recovered"), file=sys.stderr)

@@ -5,7 +5,6 @@ and process.yml. The files shared by every investigation are in model.py.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
@@ -14,6 +13,7 @@ from ..words import msg
 from .fields import (
     AllOrNone,
     Aspect,
+    Date,
     DokumentId,
     Entity,
     HandelseDef,
@@ -40,7 +40,7 @@ class Person(Strict):
 class Kalla(Strict):
     titel: Text = Field(description="Källans rubrik, exakt som den skrivs.")
     agare: Text = Field(description="Vem som står bakom källan, som källan själv anger det (informationsägare).")
-    datum: dt.date = Field(description="Källans datum, som källan anger det (ÅÅÅÅ-MM-DD).")
+    datum: Date = Field(description="Källans datum, som källan anger det (ÅÅÅÅ-MM-DD).")
 
 
 class UtredningFil(Entity):
@@ -56,7 +56,7 @@ class UtredningFil(Entity):
     bakgrund: Annotated[list[Text], Field(min_length=1)] = Field(description="Varför det utreddes, en mening per punkt.")
     slutsats: Text = Field(description="Utredarens viktigaste slutsats.")
     informationsagare: Text = Field(description="Vem som äger informationen.")
-    uppdaterad: dt.date = Field(description="När informationen senast uppdaterades (ÅÅÅÅ-MM-DD).")
+    uppdaterad: Date = Field(description="När informationen senast uppdaterades (ÅÅÅÅ-MM-DD).")
     # Everything the site says about an investigation comes from one source;
     # readers are shown which, on every page of it.
     kalla: Kalla = Field(description="Källan som allt om utredningen bygger på: rubrik, ägare och datum.")
@@ -161,7 +161,7 @@ class Handelse(Entity):
     beskrivning: Text | None = Field(None, description="Mer om händelsen.")
     status: Literal["genomford", "nasta"] = Field(description="genomford eller nasta.")
     ar: Year | None = Field(None, description="Året, om bara året är känt. Ange antingen ar eller datum.")
-    datum: dt.date | None = Field(None, description="Datumet, om det är känt (ÅÅÅÅ-MM-DD). Ange antingen ar eller datum.")
+    datum: Date | None = Field(None, description="Datumet, om det är känt (ÅÅÅÅ-MM-DD). Ange antingen ar eller datum.")
     dokument: DokumentId | None = Field(None, description="Id för ett dokument som hör till händelsen.")
 
     schema_rules: ClassVar[dict] = _rules(
@@ -183,7 +183,7 @@ class Handelse(Entity):
 class Beslut(Entity):
     kommun: KommunId = Field(description="Id för kommunen som beslutar.")
     status: Literal["vantar", "beslutad"] = Field(description="vantar eller beslutad.")
-    datum: dt.date | None = Field(None, description="Beslutsdatum, när beslutet är fattat.")
+    datum: Date | None = Field(None, description="Beslutsdatum, när beslutet är fattat.")
     utfall: Text | None = Field(None, description="Vad som beslutades, när beslutet är fattat.")
 
     all_or_none: ClassVar[tuple[AllOrNone, ...]] = (AllOrNone("status", "beslutad", ("datum", "utfall"), "decision_fields"),)
@@ -199,7 +199,7 @@ class Beslutsfraga(Strict):
 class Remissvar(Entity):
     parti: Text = Field(description="Partiet som svarar.")
     status: Literal["inget_svar", "inkommet"] = Field(description="inget_svar eller inkommet.")
-    datum: dt.date | None = Field(None, description="När svaret kom in.")
+    datum: Date | None = Field(None, description="När svaret kom in.")
     sammanfattning: Text | None = Field(None, description="Svaret i korthet.")
 
     all_or_none: ClassVar[tuple[AllOrNone, ...]] = (AllOrNone("status", "inkommet", ("datum", "sammanfattning"), "response_fields"),)

@@ -16,6 +16,7 @@ import yaml
 from ..content.layout import INVESTIGATIONS_DIR
 from .schema import modeline
 
+# "SKRIV:" is content/layout.py's PLACEHOLDER: make check refuses to publish it.
 _FILES = {
     "utredning.yml": """\
 id: {id}

@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "unsafe_link": "länken ”{url}” är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
     "proposal_file_name": "förslagen för ”{id}” ska ligga i filen {expected}",
     "response_fields": "ett inkommet remissvar (status: inkommet) har både `datum` och `sammanfattning`; ett parti som inte har svarat har inget av dem",
+    "generated_refreshed": "Uppdaterade från content/: {files}. De genereras; ta med dem i samma ändring.",
+    "placeholder_published": "`{field}` har kvar platshållaren ”{placeholder}”: skriv den riktiga texten, eller låt utredningen vara ett utkast (publicera: false) tills den är skriven",
     "reserved_id": "id ”{id}” ger adressen {url}, som webbplatsen redan använder till en annan sida; välj ett annat id",
     "link_target_missing": "länken ”{url}” pekar på docs/{target}, som inte finns; lägg filen där eller rätta länken",
     "link_outside_docs": "länken ”{url}” pekar inte på en fil i docs/; en relativ länk räknas från docs/ och skrivs utan / eller ../ först, t.ex. filer/rapport.pdf",
@@ -153,6 +155,14 @@ SCHEMA_MESSAGES: dict[str, str] = {
     "list": "väntade en lista",
     "nonempty_list": "väntade en lista med minst en punkt",
     "link": "länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
+    # The schema cannot see quotes: a value already in quotes is right, and make check accepts it.
+    "yaml11_bool_text": "yes, no, on och off läses som true/false av vissa YAML-verktyg och som text av andra; sätt texten inom citattecken (står den redan inom citattecken är den rätt)",
+    "yaml11_sexagesimal_text": "ett klockslag som 1:30 läses som ett tal i sextiotal av vissa YAML-verktyg (1:30 blir 90) och som text av andra; sätt texten inom citattecken (står den redan inom citattecken är den rätt)",
+    "yaml11_value_key_text": "”=” har en särskild betydelse i äldre YAML; sätt det inom citattecken (står det redan inom citattecken är det rätt)",
+    "control_char": "texten har ett osynligt styrtecken eller ett tecken som vänder läsriktningen, och det kan dölja eller vända text; ta bort det",
+    "blank_text": "texten består bara av blanksteg eller osynliga tecken; skriv texten eller ta bort fältet",
+    "reserved_id": "id:t ger en adress som webbplatsen redan använder till en annan sida ({names}); välj ett annat id",
+    "relative_link": "en relativ länk räknas från docs/ och skrivs utan / eller ../ först och inte bara som #ankare, t.ex. filer/rapport.pdf",
 }
 
 # PyYAML's own words for a syntax error, and the message we show instead.
