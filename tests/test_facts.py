@@ -1,7 +1,9 @@
 """The site says what the source says, in the source's words, and no more.
 
-The source is the municipality's own news article, read at test time from
-../shared/seeds/ (beside the repository, in CI as locally). Every phrase in
+The source is the municipality's own news article, stored with the
+investigation's content (content/utredningar/<id>/kallor/, named by
+utredning.yml's `kalla.fil`): the tests read nothing outside the
+repository. Every phrase in
 the checklist below is first found in that file, so the list cannot drift
 into the site's own wording; then it must be on the named built page, in
 the text a reader sees. Phrases the site must not say (made-up statuses,
@@ -10,14 +12,15 @@ wording the source does not use) are checked the same way, over every page.
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
+import yaml
 from babel.dates import format_date
 
 from conftest import html_pages, visible_text
+from samverkan.paths import ROOT
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_bb83914407cef0e0.txt"
+INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
 BKT = "samverkan-i-bergslagen/bkt/index.html"
 BMB = "samverkan-i-bergslagen/bmb/index.html"
 OM = "samverkan-i-bergslagen/index.html"
@@ -34,10 +37,8 @@ def _fold(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.exists():
-        pytest.fail(f"The source article is missing: {SEED}. The tests read it from ../shared/seeds/ beside the repository; "
-                    "check out or copy shared/ there.")
-    return SEED.read_text("utf-8")
+    meta = yaml.safe_load((INVESTIGATION / "utredning.yml").read_text("utf-8"))
+    return (INVESTIGATION / "kallor" / meta["kalla"]["fil"]).read_text("utf-8")
 
 
 # (page, phrase from the seed). The phrases are the seed's sentences and

@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass, field
 
 from . import model as m
+from .sources import SourceText
 
 
 @dataclass
@@ -20,6 +21,8 @@ class Investigation:
     # by file name, and each organisation's proposals by organisation id.
     sources: dict[str, str]
     proposal_sources: dict[str, str]
+    # The source's text, stored in the investigation's kallor/ (sources.py), if it is there.
+    source: SourceText | None = None
 
     def handelse(self, id_: str) -> m.Handelse:
         return next(h for h in self.process.tidslinje if h.id == id_)

@@ -23,6 +23,7 @@ from . import model as m
 from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES, SITE_PAGES, SITE_SECTIONS
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
+from .sources import SOURCE_SUFFIX, SOURCES_DIR, SourceText
 from .translate import translate
 from .yamlread import Document, load, read_bytes
 
@@ -162,9 +163,12 @@ def _entries(folder: Path, run: _Run, expected: dict) -> list[tuple[Path, bool]]
 def _investigation(folder: Path, run: _Run) -> Investigation | None:
     parts: dict[str, tuple[Document, BaseModel]] = {}
     proposals: list[tuple[Document, m.ForslagFil]] = []
+    texts: dict[str, SourceText] = {}
     for path, is_folder in _entries(folder, run, INVESTIGATION_FILES):
-        if is_folder:
-            run.fail(path, msg("unknown_file", allowed=", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml"])), "/")
+        if is_folder and path.name == SOURCES_DIR:
+            texts = _source_texts(path, run)
+        elif is_folder:
+            run.fail(path, msg("unknown_file", allowed=", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml", SOURCES_DIR + "/"])), "/")
         elif path.name in INVESTIGATION_FILES:
             if got := run.read_file(path, INVESTIGATION_FILES[path.name]):
                 parts[path.name] = got
@@ -172,7 +176,7 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
             if got := run.read_file(path, m.ForslagFil):
                 proposals.append(got)
         else:
-            allowed = ", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml"])
+            allowed = ", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml", SOURCES_DIR + "/"])
             run.fail(path, msg("unknown_file", allowed=allowed))
     for name, schema in INVESTIGATION_FILES.items():
         if name not in parts:
@@ -186,6 +190,7 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
         run.draft_files |= {doc.file for doc, _ in [*parts.values(), *proposals]}
     if meta.id != folder.name:
         run.errors.append(meta_doc.error(("id",), msg("id_not_dir", id=meta.id, dir=folder.name)))
+    source = _passages(folder, meta_doc, meta, texts, [*parts.values(), *proposals], run)
     order = {org: i for i, org in enumerate(meta.organisationer)}
     for doc, proposal in proposals:
         expected = f"{PROPOSAL_PREFIX}{proposal.organisation}.yml"
@@ -203,7 +208,57 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
         process=run.pruned(*parts["process.yml"]),
         sources={name: doc.file for name, (doc, _) in parts.items()},
         proposal_sources={p.organisation: d.file for d, p in proposals},
+        source=source,
     )
+
+
+def _source_texts(folder: Path, run: _Run) -> dict[str, SourceText]:
+    """The stored texts in an investigation's kallor/, by file name. Only
+    text files belong there: the source exactly as it came."""
+    texts = {}
+    for path, is_folder in _entries(folder, run, {}):
+        if is_folder or path.suffix != SOURCE_SUFFIX:
+            run.fail(path, msg("source_dir_file"), "/" if is_folder else "")
+            continue
+        display = display_path(path, run.root)
+        raw = _bytes(path)
+        if raw is None:
+            run.fail(path, msg("file_unreadable", cause="läsfel"))
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            run.errors.append(ContentError(display, line, column, msg("source_not_utf8", byte=f"0x{raw[exc.start]:02x}")))
+            continue
+        # A changed source changes its page in the preview, like any content file.
+        run.fingerprints[display] = hashlib.blake2b(raw, digest_size=16).digest()
+        texts[path.name] = SourceText(display, text)
+    return texts
+
+
+def _passages(folder: Path, meta_doc: Document, meta: m.UtredningFil, texts: dict[str, SourceText],
+              files: list[tuple[Document, BaseModel]], run: _Run) -> SourceText | None:
+    """The investigation's stored source, with every quote that names a
+    passage of it found there, in exactly one passage: a page's link to
+    the passage it rests on can never point at one that does not say it."""
+    name = meta.kalla.fil
+    source = texts.get(name) if name else None
+    if name and source is None:
+        run.errors.append(meta_doc.error(("kalla", "fil"), msg("source_missing", name=name, folder=display_path(folder / SOURCES_DIR, run.root))))
+    for doc, obj in files:
+        for i, quote in enumerate(obj.kallstallen):
+            where = ("kallstallen", i)
+            if not name:
+                run.errors.append(doc.error(where, msg("source_needed", meta=meta_doc.file)))
+            elif source is not None:
+                found = source.find(quote)
+                if not found:
+                    run.errors.append(doc.error(where, msg("source_quote_missing", source=source.file)))
+                elif len(found) > 1:
+                    run.errors.append(doc.error(where, msg("source_quote_many", numbers=", ".join(map(str, found)))))
+    return source
 
 
 def _generated(docs: Path) -> set[str]:

@@ -12,6 +12,7 @@ import yaml
 from markupsafe import Markup
 
 from ..content.site import Site
+from ..content.sources import SOURCES_DIR
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
 from .changes import FEED, atom, changes
@@ -108,7 +109,9 @@ def _inputs(site: Site) -> dict[str, tuple]:
     site_wide = []
     top = set(site.sources.values())
     for name, digest in sorted(site.fingerprints.items()):
-        (site_wide if name in top else folders.setdefault(name.rpartition("/")[0], [])).append((name, digest))
+        # A stored source (kallor/) belongs to the investigation whose folder holds it.
+        folder = name.rpartition("/")[0].removesuffix("/" + SOURCES_DIR)
+        (site_wide if name in top else folders.setdefault(folder, [])).append((name, digest))
     inputs = {inv.meta.id: (*site_wide, *folders.get(inv.sources["utredning.yml"].rpartition("/")[0], ())) for inv in site.investigations}
     inputs[""] = tuple(sorted(site.fingerprints.items()))
     return inputs

@@ -88,6 +88,13 @@ MESSAGES: dict[str, str] = {
     "reserved_id": "id ”{id}” ger adressen {url}, som webbplatsen redan använder till en annan sida; välj ett annat id",
     "link_target_missing": "länken ”{url}” pekar på docs/{target}, som inte finns; lägg filen där eller rätta länken",
     "link_outside_docs": "länken ”{url}” pekar inte på en fil i docs/; en relativ länk räknas från docs/ och skrivs utan / eller ../ först, t.ex. filer/rapport.pdf",
+    "source_file_name": "”{name}” är inget namn på en källfil i kallor/: små bokstäver a–z, siffror, punkt och bindestreck, och .txt sist, t.ex. artikel.txt",
+    "source_dir_file": "i kallor/ ligger källornas text som .txt-filer, ordagrant som de kom; den här filen hör inte hit",
+    "source_missing": "källans text `{name}` finns inte i {folder}/; lägg filen där, ordagrant som den kom",
+    "source_needed": "`kallstallen` pekar in i källans text, men `kalla` i {meta} anger ingen `fil`",
+    "source_quote_missing": "citatet finns inte i källans text {source}; kopiera orden ordagrant ur källan",
+    "source_quote_many": "citatet står i flera stycken av källan ({numbers}); ta med fler ord så att det pekar ut ett enda",
+    "source_not_utf8": "källans text går inte att läsa som UTF-8 (byten {byte} här); spara den som UTF-8",
     "id_not_dir": "id ”{id}” måste vara samma som mappens namn ”{dir}”",
     # Command line
     "ok_check": "Innehållet är giltigt: {files} filer, {investigations} utredning(ar).",
@@ -197,6 +204,9 @@ ARGPARSE: dict[str, str] = {
 # Titles of fields, as the YAML editor shows them beside each key.
 FIELD_TITLES: dict[str, str] = {
     "kalla": "Källa",
+    "fil": "Fil",
+    "original": "Ursprungligt filnamn",
+    "kallstallen": "Ställen i källan",
     "agare": "Ägare",
     "benamning": "Benämning",
     "galler": "Gäller",
