@@ -50,7 +50,7 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert "| Innehåll | Sidor | Validera+rendera | Bygge | Golv (bara MkDocs) |" in done.stdout
-    assert "| N=1 | 20 |" in done.stdout and "| riktig | 20 |" in done.stdout
+    assert "| N=1 | 21 |" in done.stdout and "| riktig | 21 |" in done.stdout
     assert "| Innehåll | Startsidan | En utredningssida | Första besöket på startsidan, gzip | HTML-sidor | site/ |" in done.stdout
     assert "| Innehåll | Sidor | Start till första sidan | Spara ett förslags text → syns på sidan |" in done.stdout
     import json

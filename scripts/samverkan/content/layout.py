@@ -53,4 +53,6 @@ SITE_SECTIONS = ("kommuner", "organisationer")
 # What the engine and our post-build steps put beside the pages: the theme's
 # files, the search index (Pagefind) and the browser editor.
 ENGINE_FOLDERS = ("assets", "search", "stylesheets", "404", "sitemap", "pagefind", "redaktor")
-INVESTIGATION_PAGES = ("index", "styrgrupp", "gemensam-bild", "process", "hela-utredningen")
+# The stored source's page (content/sources.py), beside the investigation's own.
+SOURCE_PAGE = "kalla"
+INVESTIGATION_PAGES = ("index", "styrgrupp", "gemensam-bild", "process", "hela-utredningen", SOURCE_PAGE)

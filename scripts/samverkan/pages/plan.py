@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from ..content.layout import SITE_SECTIONS
+from ..content.layout import SITE_SECTIONS, SOURCE_PAGE
 from ..content.site import Investigation, Site
+from ..content.sources import anchor as passage_anchor
 from . import swedish
 from .changes import changes
 from .markdown import md_inline
@@ -39,6 +40,10 @@ class Page:
     parts: tuple[Page, ...] = ()
     # The source the page's facts come from, shown under the page.
     source: str | None = None
+    # The stored source's page, from the site's root, and the numbers of its
+    # passages this page rests on: the page's "Källa" links to each.
+    source_page: str | None = None
+    passages: tuple[int, ...] = ()
 
 
 def _decision_rows(site: Site, inv: Investigation) -> list[list[str]]:
@@ -62,15 +67,19 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     owner, source = inv.meta.informationsagare, source_line(inv)
     state = lage(site, inv)
 
-    def page(name, template, title, extra, meta=None, parts=(), state_shown=True, **context):
+    source_page = f"{base}/{SOURCE_PAGE}/" if inv.source else None
+
+    def page(name, template, title, extra, meta=None, parts=(), state_shown=True, rests_on=(), **context):
         # A page that shows the investigation's state is as new as the newest
         # decision, reply or event behind it; a page that does not, as its source.
         updated = inv.latest if state_shown else max(inv.meta.uppdaterad, inv.meta.kalla.datum)
+        passages = tuple(sorted({n for p in parts for n in p.passages} | set(inv.passages(*rests_on))))
         return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, "lage": state, **context},
-                    owner, updated, meta or {}, parts, source)
+                    owner, updated, meta or {}, parts, source, source_page, passages)
 
     pages = [
-        page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"])),
+        page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"]),
+             rests_on=(inv.meta,)),
     ]
     for proposal in inv.proposals:
         org = site.organisation(proposal.organisation)
@@ -83,14 +92,17 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
                 org=org,
                 proposal=proposal,
                 mote=inv.handelse(proposal.lagt_vid),
+                rests_on=(proposal,),
             )
         )
     pages += [
         # How the work was done and what was said: these pages do not speak of the state.
-        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],), state_shown=False),
-        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],), state_shown=False),
+        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],), state_shown=False,
+             rests_on=(inv.styrgrupp,)),
+        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],), state_shown=False,
+             rests_on=(inv.bild,)),
         page("process.md", "process.md.j2", "Process och nästa steg", (site.sources["dokument.yml"],),
-             beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv)),
+             beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv), rests_on=(inv.process,)),
     ]
     everything = tuple(dict.fromkeys(source for p in pages for source in p.sources))
     # This site's pages about the investigation on one page, for print (a
@@ -98,6 +110,14 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     # search so that a word is not found twice.
     pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "Utskriftsvänlig sammanfattning", everything,
                       meta={"search": {"exclude": True}}, parts=tuple(pages)))
+    if inv.source:
+        # The source itself, word for word, each passage with its own address.
+        # Out of search: its words would otherwise be found twice, once here
+        # and once on the page that tells them.
+        k = inv.meta.kalla
+        pages.append(Page(f"{base}/{SOURCE_PAGE}.md", "kalla.md.j2", "Källan", (src["utredning.yml"], inv.source.file),
+                          {"kalla": k, "stycken": [(n, passage_anchor(n), text) for n, text in enumerate(inv.source.passages, 1)]},
+                          k.agare, k.datum, {"search": {"exclude": True}}, source=source))
     return pages
 
 

@@ -12,7 +12,7 @@ import yaml
 from markupsafe import Markup
 
 from ..content.site import Site
-from ..content.sources import SOURCES_DIR
+from ..content.sources import SOURCES_DIR, anchor
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
 from .changes import FEED, atom, changes
@@ -49,6 +49,8 @@ def front_matter(page: Page) -> str:
             "uppdaterad": page.updated.isoformat(),
             "uppdaterad_text": swedish.datum(page.updated),
             **({"kalla": page.source} if page.source else {}),
+            **({"kallsida": page.source_page} if page.source_page else {}),
+            **({"kallstycken": [{"nummer": n, "ankare": anchor(n)} for n in page.passages]} if page.passages else {}),
         },
         **page.meta,
     }
