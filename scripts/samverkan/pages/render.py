@@ -41,7 +41,9 @@ def html_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def front_matter(page: Page) -> str:
+def front_matter(page: Page, notes: tuple[str, ...] = ()) -> str:
+    """notes: what editors must know before the site may be published
+    (content/gate.py), shown as a banner on every page of a preview."""
     meta = {
         "title": html_title(page.title),
         "sidinfo": {
@@ -53,6 +55,7 @@ def front_matter(page: Page) -> str:
             **({"kallstycken": [{"nummer": n, "ankare": anchor(n)} for n in page.passages]} if page.passages else {}),
         },
         **page.meta,
+        **({"redaktorer": list(notes)} if notes else {}),
     }
     notice = NOTICE.format(sources=", ".join(dict.fromkeys(page.sources)))
     body = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
@@ -119,17 +122,19 @@ def _inputs(site: Site) -> dict[str, tuple]:
     return inputs
 
 
-def render(site: Site, bodies: dict | None = None) -> dict[str, str]:
+def render(site: Site, bodies: dict | None = None, notes: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
     """Every generated file under docs/, as {relative path: text}.
 
     bodies: a dict kept between calls (the preview's). A page is rendered
     again only if a file it can depend on changed since (_inputs): all of a
-    page, its front matter included, comes from those files."""
+    page, its front matter included, comes from those files. notes: the
+    editors' banner on every page (front_matter)."""
     pages = plan(site)
     abbreviations = _abbreviations(site)
+    notes = tuple(notes)
 
     def text(p: Page) -> str:
-        return front_matter(p) + _body(p, _ALONE) + abbreviations
+        return front_matter(p, notes) + _body(p, _ALONE) + abbreviations
 
     if bodies is None:
         out = {p.path: text(p) for p in pages}
@@ -137,7 +142,7 @@ def render(site: Site, bodies: dict | None = None) -> dict[str, str]:
         inputs = _inputs(site)
         out = {}
         for p in pages:
-            key = (p.template, inputs.get(p.path.partition("/")[0], inputs[""]))
+            key = (p.template, notes, inputs.get(p.path.partition("/")[0], inputs[""]))
             known = bodies.get(p.path)
             if known is None or known[0] != key:
                 known = bodies[p.path] = (key, text(p))
