@@ -65,7 +65,7 @@ test: lint $(NODE_READY)  ## lint, then the whole test suite
 	$(PY) -m pytest $(if $(JUNIT),--junitxml=$(JUNIT))
 
 intranet: build  ## site/ served by the intranet's nginx configuration on http://127.0.0.1:8080 (Ctrl-C stops)
-	$(PY) -m samverkan.publish.nginx --port 8080
+	$(PY) -m harness.nginx --port 8080
 
 test-fast: lint  ## everything but the browser and the slow tests, for quick feedback
 	$(PY) -m pytest -m "not browser and not slow" -q

@@ -17,8 +17,8 @@ import urllib.request
 import pytest
 
 from conftest import html_pages
+from harness.nginx import NGINX, intranet
 from harness.servers import free_port
-from samverkan.publish.nginx import NGINX, intranet
 from test_browser import AXE_TAGS, _all_requests_local, _open_search
 
 INSTALL_HINT = "nginx saknas, så testerna av intranätets webbserver hoppas över. Installera: sudo apt-get install nginx"

@@ -1,4 +1,4 @@
-"""The preview's fast path (publish/warm.py, the caches of pipeline.prepare):
+"""The preview's fast path (preview/warm.py, the caches of pipeline.prepare):
 after any series of saves, every page is what a fresh build of the same
 content makes, and a save that changes text rebuilds only the pages that
 show it. Counted in pages, never in seconds (timing belongs to make bench)."""
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from harness.project import copy_investigation, edit, make_project
-from samverkan.publish.serve import Preview
+from samverkan.preview.serve import Preview
 
 pytestmark = pytest.mark.slow
 

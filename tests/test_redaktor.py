@@ -21,8 +21,8 @@ import yaml
 from conftest import html_pages, need, visible_text
 from harness.project import INVESTIGATION, build_project, make_project
 from harness.servers import free_port, served, stop
-from samverkan.content.cms import generate
 from samverkan.content.validate import validate
+from samverkan.editors.cms import generate
 from samverkan.paths import ROOT
 from samverkan.publish.editor import bundle
 from samverkan.words.editors import FIELD_TITLES

@@ -7,9 +7,9 @@ import jsonschema
 import pytest
 
 from samverkan.content.layout import kind_of
-from samverkan.content.schema import generate, modeline
 from samverkan.content.validate import validate
 from samverkan.content.yamlread import load
+from samverkan.editors.schema import generate, modeline
 from samverkan.paths import ROOT
 
 SCHEMAS = ROOT / "schemas"

@@ -14,7 +14,7 @@ import pytest
 from harness.project import edit, make_project, preview
 from harness.servers import free_port, stop, wait_for_http
 from samverkan.paths import ROOT
-from samverkan.publish.serve import TEMP_PREFIX
+from samverkan.preview.serve import TEMP_PREFIX
 
 pytestmark = pytest.mark.slow
 
@@ -185,7 +185,7 @@ def test_a_stop_whose_keyboard_interrupt_was_lost_still_ends_the_server():
     serving on. The stop is also kept as a flag that the server checks."""
     import http.server
 
-    from samverkan.publish import serve as serving_module
+    from samverkan.preview import serve as serving_module
 
     server = serving_module._Server(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
     serving_module._STOP.set()
@@ -199,7 +199,7 @@ def test_a_stop_whose_keyboard_interrupt_was_lost_still_ends_the_server():
 def test_a_failed_answer_is_one_swedish_line_with_nothing_for_the_terminal_to_act_on(capsys):
     import http.server
 
-    from samverkan.publish import serve as serving_module
+    from samverkan.preview import serve as serving_module
 
     with serving_module._Server(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler) as server:
         try:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from samverkan.publish.processes import stop, wait_for_http
+from harness.processes import stop, wait_for_http
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "free_port", "served", "stop", "wait_for_http"]
 

@@ -44,8 +44,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def check(args) -> int:
     from .content.gate import unpublishable
-    from .content.report import write_report
     from .content.validate import validate
+    from .editors.report import write_report
 
     try:
         site = validate(args.content, args.content.parent)
@@ -111,14 +111,14 @@ def build(args) -> int:
 
 
 def serve(args) -> int:
-    from .publish.serve import serve as run_server
+    from .preview.serve import serve as run_server
 
     return run_server(args)
 
 
 def schemas(args) -> int:
-    from .content.schema import write
     from .content.validate import validate
+    from .editors.schema import write
 
     # The schemas offer the ids that exist, so they come from valid content.
     changed = write(ROOT / "schemas", validate(args.content, args.content.parent).ids)
@@ -129,8 +129,8 @@ def schemas(args) -> int:
 def cms(args) -> int:
     import yaml
 
-    from .content.cms import write
     from .content.validate import validate
+    from .editors.cms import write
 
     # The forms offer the files and ids that exist, so they come from valid content.
     ids = validate(args.content, args.content.parent).ids
@@ -148,7 +148,7 @@ def clean(args) -> int:
 
 
 def ny_utredning(args) -> int:
-    from .content.scaffold import scaffold
+    from .editors.scaffold import scaffold
 
     if not args.id or not args.titel:
         print("Ange både ID och TITEL: make ny-utredning ID=ny-utredning TITEL=\"Utredningens titel\"", file=sys.stderr)

@@ -32,11 +32,11 @@ class RefTo:
     kind: str
 
     def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
-        # The schemas offer the ids that exist in content/ for this kind (content/schema.py).
+        # The schemas offer the ids that exist in content/ for this kind (editors/schema.py).
         return {**handler(core_schema), REFERS_TO: self.kind}
 
 
-# The JSON Schema keyword that marks a reference; content/schema.py replaces it with an enum.
+# The JSON Schema keyword that marks a reference; editors/schema.py replaces it with an enum.
 REFERS_TO = "x-refers-to"
 
 

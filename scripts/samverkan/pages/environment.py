@@ -23,7 +23,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         # Templates are looked up hundreds of times a build; checking their
         # files each time costs more than rendering. The live preview clears
-        # this cache when a template changes (publish/serve.py).
+        # this cache when a template changes (preview/serve.py).
         auto_reload=False,
         autoescape=True,  # so macro output is Markup and is not escaped twice
         finalize=finalize,

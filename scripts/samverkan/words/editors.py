@@ -145,7 +145,7 @@ MESSAGES: dict[str, str] = {
 }
 
 # What the editor's YAML extension underlines, from the JSON Schemas
-# (content/schema.py): one message per field, whatever is wrong with it.
+# (editors/schema.py): one message per field, whatever is wrong with it.
 SCHEMA_MESSAGES: dict[str, str] = {
     "object": "här ska stå nycklar och värden. Fält som måste finnas: {required}. Tillåtna fält: {allowed}",
     "text": "väntade text",
@@ -347,7 +347,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "TillganglighetFil": ("tillganglighet.yml", "Tillgänglighetsredogörelsen."),
 }
 
-# The browser editor's own words (content/cms.py); field labels and hints
+# The browser editor's own words (editors/cms.py); field labels and hints
 # come from FIELD_TITLES and the model's descriptions like the schemas'.
 CMS_WORDS: dict[str, str] = {
     "site_collection": "Webbplatsen",

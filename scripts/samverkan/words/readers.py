@@ -28,7 +28,7 @@ LABELS: dict[str, str] = {
 }
 
 # The model's aspects of an organisation (model.ASPECTS), as a form's choices
-# in the browser editor (content/cms.py).
+# in the browser editor (editors/cms.py).
 ASPECT_LABELS: dict[str, str] = {
     "organisationsform": "Organisationsform",
     "politisk_styrning": "Politisk styrning",

@@ -1,5 +1,5 @@
 /*
- * The live preview's client, added to every page by publish/serve.py and never
+ * The live preview's client, added to every page by preview/serve.py and never
  * to the published site. It asks the preview server for news (a long poll),
  * reloads the page when a new build changed it, and shows the editor's content
  * errors over the page, in Swedish, until they are fixed. Its button "Var står

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..content.layout import INVESTIGATIONS_DIR
 from ..paths import ROOT
-from .layout import INVESTIGATIONS_DIR
 from .schema import modeline
 
 _FILES = {

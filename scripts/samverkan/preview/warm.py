@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..content.layout import SITE_SECTIONS
-from . import engine
+from ..publish import engine
 
 
 class _Keep:

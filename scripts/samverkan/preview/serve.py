@@ -46,12 +46,12 @@ from watchdog.observers import Observer
 from ..content.yamlread import load
 from ..errors import ContentErrors, printable, printable_errors
 from ..pages.environment import TEMPLATES, environment
+from ..publish import engine
+from ..publish.docs import sources_of, write_docs
+from ..publish.explain import explain
+from ..publish.postbuild import fix_pages
+from ..publish.search import index_site, proper_names
 from ..words import msg
-from . import engine
-from .docs import sources_of, write_docs
-from .explain import explain
-from .postbuild import fix_pages
-from .search import index_site, proper_names
 from .warm import WarmEngine
 
 # Editors' programs save in several steps; wait for the last before rebuilding.

@@ -13,10 +13,10 @@ import json
 import os
 from pathlib import Path
 
+from ..content.layout import KINDS, kind_of
+from ..content.model import REFERS_TO
 from ..words import lista
 from ..words.editors import SCHEMA_MESSAGES
-from .layout import KINDS, kind_of
-from .model import REFERS_TO
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 # Generated files say so inside themselves, where an editor opening one looks.

@@ -4,7 +4,7 @@ and from the files that exist in content/.
 `make cms` writes redaktor/config.yml and redaktor/regler.json; a test fails
 if the committed files differ from what the model and content generate, so
 the forms never drift from make check and the editors' JSON Schemas. Like
-content/schema.py this walks each file model's JSON Schema: the same titles,
+editors/schema.py this walks each file model's JSON Schema: the same titles,
 descriptions, required fields, enums, patterns and references.
 
 - Root files are one "files" collection. Each investigation is its own files
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
+from ..content.layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_KIND, PROPOSAL_PREFIX, ROOT_FILES, kind_of
+from ..content.model import REFERS_TO, ForslagFil
 from ..words.editors import CMS_WORDS, FIELD_TITLES, MODELS
 from ..words.readers import ASPECT_LABELS, LABELS
-from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_KIND, PROPOSAL_PREFIX, ROOT_FILES, kind_of
-from .model import REFERS_TO, ForslagFil
 from .schema import ID_PATTERN, NOTICE
 
 SITE = "webbplatsen"

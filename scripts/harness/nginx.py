@@ -6,7 +6,7 @@ is wrapped in the few lines Debian's /etc/nginx/nginx.conf would give it. All
 of nginx's own files (pid, logs, temporary folders) go into a throwaway
 prefix folder, so nothing of the machine's nginx is touched or needed.
 
-python -m samverkan.publish.nginx [--site site] [--port 8080]
+python -m harness.nginx [--site site] [--port 8080]
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..paths import ROOT
-from ..words import msg
+from samverkan.paths import ROOT
+from samverkan.words import msg
+
 from .processes import stop, wait_for_http
 
 CONF = ROOT / "deploy" / "nginx" / "samverkan.conf"
@@ -105,7 +106,7 @@ def intranet(site: Path, port: int) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m samverkan.publish.nginx")
+    parser = argparse.ArgumentParser(prog="python -m harness.nginx")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--port", type=int, default=8080)
     args = parser.parse_args(argv)
