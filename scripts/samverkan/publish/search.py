@@ -97,13 +97,25 @@ def with_tails(page: str, tails: dict[int, list[str]]) -> str:
     return page[: span[1]] + "".join(hidden) + page[span[1]:]
 
 
-def prepare(site: Path, keep_whole: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(path below site, HTML for Pagefind) for every page with a body, in path order."""
+def _indexed(site: Path) -> list[tuple[str, str, dict[int, list[str]]]]:
+    """(path below site, HTML, words by weight) of every page with a body, in path order."""
     pages = []
     for path in sorted(site.rglob("*.html")):
         text = path.read_text("utf-8")
         if (span := _body(text)) is not None:
             pages.append((path.relative_to(site).as_posix(), text, _weighted_words(text[span[0]:span[1]])))
+    return pages
+
+
+def body_words(site: Path) -> dict[str, list[str]]:
+    """The words of every page that search indexes, by the page's address
+    below the site ("samverkan-i-bergslagen/bkt/"): what a query can find."""
+    return {relative.removesuffix("index.html"): [w for words in weighted.values() for w in words] for relative, _, weighted in _indexed(site)}
+
+
+def prepare(site: Path, keep_whole: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(path below site, HTML for Pagefind) for every page with a body, in path order."""
+    pages = _indexed(site)
     site_words = {w for _, _, weighted in pages for words in weighted.values() for w in words}
     splitter = Decompounder(site_words=site_words, keep_whole=keep_whole)
     return [(relative, with_tails(text, {weight: page_tails(words, splitter) for weight, words in weighted.items()}))
