@@ -165,7 +165,7 @@ def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_
     assert result.returncode == 0, log[-4000:]
     preview = previews / "ny-sida" / "current"
     assert _tree(preview) == _tree(clone / "site")
-    assert "Till redaktörerna: den här förhandsvisningen kan inte publiceras" in (preview / "tillganglighet" / "index.html").read_text("utf-8")
+    assert "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg" in (preview / "tillganglighet" / "index.html").read_text("utf-8")
     # Built for its own address, so its 404 page links into the preview.
     assert 'href="/ny-sida/current/"' in (preview / "404.html").read_text("utf-8")
 

@@ -24,7 +24,7 @@ from samverkan.cli import main
 from samverkan.paths import ROOT
 from samverkan.pipeline import build, prepare
 
-BANNER = "Till redaktörerna: den här förhandsvisningen kan inte publiceras på intranätet ännu."
+BANNER = "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg"
 REFUSAL = "tillgänglighetsredogörelsen har ingen kontaktväg (`kontakt`), och utan den publiceras inte webbplatsen"
 # The commented example in tillganglighet.yml, made real with a test address.
 EXAMPLE = "# kontakt:\n#   text: Skicka e-post om tillgängligheten\n#   url: mailto:adress@exempel.se\n"

@@ -100,7 +100,7 @@ MESSAGES: dict[str, str] = {
     "ok_check": "Innehållet är giltigt: {files} filer, {investigations} utredning(ar).",
     "warn_no_contact": "Varning: tillganglighet.yml har ingen `kontakt`. Lagen kräver att läsare kan meddela brister; ange en e-postadress (mailto:) eller ett formulär. Redogörelsen säger tills vidare att kontaktvägen saknas, förhandsvisningar visar det för redaktörerna, och den skarpa webbplatsen publiceras inte förrän kontaktvägen finns (make check PUBLICERING=ja visar om innehållet får publiceras).",
     "publish_no_contact": "tillgänglighetsredogörelsen har ingen kontaktväg (`kontakt`), och utan den publiceras inte webbplatsen: lagen kräver att läsare kan meddela brister i tillgängligheten. Lägg till `kontakt` med `text` och `url` (en e-postadress, mailto:, eller ett formulär som kommunen tar emot synpunkter i)",
-    "banner_no_contact": "Till redaktörerna: den här förhandsvisningen kan inte publiceras på intranätet ännu. Tillgänglighetsredogörelsen saknar kontaktväg för synpunkter; lägg till den i fältet kontakt i content/tillganglighet.yml.",
+    "banner_no_contact": "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg (fältet kontakt i content/tillganglighet.yml).",
     "ok_publishable": "Innehållet får publiceras.",
     "ok_render": "Renderade {pages} sidor till {docs}/ ({written} ändrade).",
     "errors_found": "{count} fel i innehållet. Ingenting har skrivits.",
