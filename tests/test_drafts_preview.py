@@ -10,7 +10,7 @@ from harness.project import build_project, copy_investigation, edit, make_projec
 from samverkan.content.references import prune
 from samverkan.content.site import Site
 from samverkan.content.validate import validate
-from samverkan.preview.serve import Preview
+from samverkan.preview.session import Preview
 
 pytestmark = pytest.mark.slow
 

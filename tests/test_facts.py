@@ -19,7 +19,7 @@ import yaml
 from babel.dates import format_date
 
 from conftest import html_pages, visible_text
-from samverkan.content.layout import SOURCE_PAGE
+from samverkan.addresses import SOURCE_PAGE
 from samverkan.paths import ROOT
 
 INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
@@ -123,7 +123,7 @@ FACTS = [
     (BMB, "utvecklingen måste ske systematiskt med stor uthållighet och med fokuserat ledarskap"),
     # The steering group and how it worked
     (STYRGRUPP, "de fyra kommunernas kommunstyrelseordförande tillsammans med representanter för den politiska oppositionen samt ordförande i BKT och BMB"),
-    (STYRGRUPP, "Kommunchefer samt cheferna för BKT och BMB har under projekttiden arbetat fram underlag till projektledaren"),
+    (STYRGRUPP, "Kommunchefer samt cheferna för BKT och BMB har under projekttiden arbetat fram underlag till"),
     (STYRGRUPP, "Stor vikt vid förankring"),
     (STYRGRUPP, "Förankring av själva syftet och målet för utredningen har prioriterats"),
     (STYRGRUPP, "Varje kommun samt BMB och BKT har inhämtat synpunkter och tankar kring framtiden från de egna medarbetarna och de folkvalda"),

@@ -107,7 +107,7 @@ def test_every_address_the_site_uses_is_reserved_and_has_a_case(tmp_path):
     """The plan (pages/plan.py) makes the pages; layout.py reserves their
     names. They must agree, and the corpus must try each name on each kind
     of id that becomes an address (organisation, investigation)."""
-    from samverkan.content.layout import ENGINE_FOLDERS, INVESTIGATION_PAGES, SITE_PAGES, SITE_SECTIONS
+    from samverkan.addresses import ENGINE_FOLDERS, INVESTIGATION_PAGES, SITE_PAGES, SITE_SECTIONS
     from samverkan.content.validate import validate
     from samverkan.pages.plan import plan
 

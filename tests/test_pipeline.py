@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from harness import sshd
 from samverkan.paths import ROOT
 from test_publishing_gate import CONTACT
 
@@ -116,6 +117,11 @@ def test_check_build_and_deploy_run_green_and_publish_the_site(clone, ssh_server
     # What the deploy job published is what the build job built, with the address from SITE_URL.
     assert _tree(target / "current") == _tree(clone / "site")
     assert "<loc>https://intranat.example/samverkan/</loc>" in (target / "current" / "sitemap.xml").read_text("utf-8")
+    # The job says what is served, and names its commit for the environment's address.
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, capture_output=True, text=True, check=True).stdout.strip()
+    assert f'"commit": "{commit}"' in log
+    served = next(clone.glob(".gitlab-ci-local/**/served.env")).read_text()
+    assert f"SERVED_URL=https://intranat.example/samverkan/?version={commit[:8]}" in served
 
     # A second deploy, then the manual rollback job goes back to the first.
     first = (target / "current").resolve()
@@ -145,31 +151,49 @@ def test_without_an_accessibility_contact_the_live_build_refuses_and_nothing_is_
     assert not target.exists()
 
 
-def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_server, tmp_path):
-    previews = tmp_path / "granskning"
-    # Previews get their own account and key; the live site's are not given.
-    connection = {key: value for key, value in ssh_server.items() if key not in ("DEPLOY_USER", "DEPLOY_SSH_KEY")}
-    variables = {**connection, "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
-                 "REVIEW_PATH": str(previews), "REVIEW_URL": "https://granskning.intranat.example",
-                 "REVIEW_USER": ssh_server["DEPLOY_USER"], "REVIEW_SSH_KEY": ssh_server["DEPLOY_SSH_KEY"]}
-    # Content the live site may not publish yet (no accessibility contact)
-    # is still previewed, with the editors' banner on every page.
-    statement = clone / "content" / "tillganglighet.yml"
-    with_contact = statement.read_text("utf-8")
-    statement.write_text(with_contact.replace(CONTACT, ""), "utf-8")
+def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_server, tmp_path_factory, tmp_path):
+    # The preview account as the IT guide makes it: `useradd -m`, its key
+    # forced to rrsync in the previews' folder. The project's own SITE_URL
+    # and DEPLOY_* (the live site's) are set too, and must not be used.
+    if not (sshd.available() and sshd.RRSYNC.exists()):
+        if os.environ.get("CI") == "true":
+            pytest.fail("root, sshd, rsync and rrsync are needed in CI")
+        pytest.skip("Förhandsvisningens konto kräver root (useradd), sshd och rrsync.")
+    base = Path(subprocess.run(["mktemp", "-d", "/tmp/samverkan-srv-XXXXXX"], check=True, capture_output=True, text=True).stdout.strip())
+    base.chmod(0o755)
+    previews = base / "granskning"
     try:
-        result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
-    finally:
-        statement.write_text(with_contact, "utf-8")
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-4000:]
-    preview = previews / "ny-sida" / "current"
-    assert _tree(preview) == _tree(clone / "site")
-    assert "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg" in (preview / "tillganglighet" / "index.html").read_text("utf-8")
-    # Built for its own address, so its 404 page links into the preview.
-    assert 'href="/ny-sida/current/"' in (preview / "404.html").read_text("utf-8")
+        with sshd.ssh_server(tmp_path_factory.mktemp("sshd"), {"preview": f"{sshd.RRSYNC} {previews}"}) as server:
+            previews.mkdir()
+            shutil.chown(previews, server.accounts["preview"].user, server.accounts["preview"].user)
+            account = server.variables("preview")
+            variables = {**ssh_server, "DEPLOY_PATH": str(tmp_path / "live"), "SITE_URL": "https://intranat.example/samverkan/",
+                         "DEPLOY_PORT": account["DEPLOY_PORT"], "DEPLOY_KNOWN_HOSTS": account["DEPLOY_KNOWN_HOSTS"],
+                         "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
+                         "REVIEW_URL": "https://granskning.intranat.example",
+                         "REVIEW_USER": account["DEPLOY_USER"], "REVIEW_SSH_KEY": account["DEPLOY_SSH_KEY"]}
+            # Content the live site may not publish yet (no accessibility
+            # contact) is still previewed, with the editors' banner on every page.
+            statement = clone / "content" / "tillganglighet.yml"
+            with_contact = statement.read_text("utf-8")
+            statement.write_text(with_contact.replace(CONTACT, ""), "utf-8")
+            try:
+                result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
+            finally:
+                statement.write_text(with_contact, "utf-8")
+            log = result.stdout + result.stderr
+            assert result.returncode == 0, log[-4000:]
+            preview = previews / "ny-sida" / "current"
+            assert _tree(preview) == _tree(clone / "site")
+            assert "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg" in (preview / "tillganglighet" / "index.html").read_text("utf-8")
+            assert not (tmp_path / "live").exists()
+            # Built for its own address, whatever SITE_URL the project sets.
+            assert 'href="/ny-sida/current/"' in (preview / "404.html").read_text("utf-8")
+            assert "<loc>https://granskning.intranat.example/ny-sida/current/</loc>" in (preview / "sitemap.xml").read_text("utf-8")
 
-    result = _run_jobs(clone, tmp_path / "home", variables, "--manual", "stop-review", "stop-review")
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-4000:]
-    assert not (previews / "ny-sida").exists()
+            result = _run_jobs(clone, tmp_path / "home", variables, "--manual", "stop-review", "stop-review")
+            log = result.stdout + result.stderr
+            assert result.returncode == 0, log[-4000:]
+            assert not (previews / "ny-sida").exists()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

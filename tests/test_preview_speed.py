@@ -4,39 +4,21 @@ content makes, and a save that changes text rebuilds only the pages that
 show it. Counted in pages, never in seconds (timing belongs to make bench)."""
 
 import argparse
-import filecmp
 from pathlib import Path
 
 import pytest
 
+from harness.preview_equality import differences
 from harness.project import copy_investigation, edit, make_project
-from samverkan.preview.serve import Preview
+from samverkan.preview.session import Preview
 
 pytestmark = pytest.mark.slow
 
 REAL = "samverkan-i-bergslagen"
-# Built once per whole build, not per save (the README says so): the search
-# index, and the sitemap's dates.
-NOT_COMPARED = ("pagefind", "sitemap.xml")
 
 
 def _preview(project: Path) -> Preview:
     return Preview(argparse.Namespace(content=project / "content", docs=project / "docs", config=project / "mkdocs.yml"))
-
-
-def _differences(one: Path, other: Path) -> list[str]:
-    """Files that differ between two site/ folders, or are in only one."""
-    found = []
-
-    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
-        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.diff_files + cmp.funny_files
-                     if not name.startswith(NOT_COMPARED))
-        for name, sub in cmp.subdirs.items():
-            if name not in NOT_COMPARED:
-                walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(one, other, ignore=[]), "")
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +40,7 @@ def _fresh_equals(project: Path, warm: Preview) -> None:
     fresh = _preview(project)
     try:
         assert fresh.build(), fresh.errors
-        assert _differences(warm.site, fresh.site) == []
+        assert differences(warm.site, fresh.site) == []
     finally:
         fresh.close()
 
@@ -131,7 +113,7 @@ def test_a_changed_title_rebuilds_every_page_whose_menu_shows_it(tmp_path):
         assert preview.build(), preview.errors
         page = preview.docs / REAL / "styrgrupp.md"
         edit(page, "title: Styrgrupp och arbetssätt", "title: Styrgruppens arbete")
-        built, warnings, rebuilt = preview.engine.build([f"{REAL}/styrgrupp.md"], preview.engine.site_name)
+        built, warnings, rebuilt, _ = preview.engine.build([f"{REAL}/styrgrupp.md"], preview.engine.site_name, preview.engine.epoch)
         assert built and not warnings
         section = {f"{REAL}/{p.name}" for p in (preview.docs / REAL).glob("*.md")}
         assert set(rebuilt) == section

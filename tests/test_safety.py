@@ -87,9 +87,9 @@ def test_a_draft_is_nowhere_on_the_site(tmp_path):
     project = make_project(tmp_path)
     content = project / "content"
     investigation = content / "utredningar" / "samverkan-i-bergslagen"
-    # A draft motive, a draft steering-group role, and a whole draft investigation.
+    # A draft motive, a draft paragraph on how the work was done, and a whole draft investigation.
     edit(investigation / "forslag-bkt.yml", "motiv:\n", f"motiv:\n  - publicera: false\n    text: {DRAFT_TEXT} (motiv)\n")
-    edit(investigation / "styrgrupp.yml", "  roller:\n", f"  roller:\n    - publicera: false\n      roll: {DRAFT_TEXT} (roll)\n", )
+    edit(investigation / "styrgrupp.yml", "arbetssatt:\n", f"arbetssatt:\n  - publicera: false\n    rubrik: {DRAFT_TEXT} (rubrik)\n    text: {DRAFT_TEXT} (text)\n")
     draft_dir = content / "utredningar" / "utkast"
     import shutil
 

@@ -72,6 +72,6 @@ def test_the_schema_accepts_the_real_content(path):
 def test_the_schema_rejects_what_the_model_rejects():
     schema = json.loads((SCHEMAS / "kommuner.schema.json").read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    bad = {"region": {"id": "knol", "namn": "K", "beskrivning": "b"}, "kommuner": [{"id": "Nora!", "namn": "Nora", "kommunnamn": "Nora kommun", "okand": 1}], "samarbete": {"ar": {"varde": "tio"}, "beskrivning": "b"}}
+    bad = {"region": {"id": "knol", "namn": 10, "beskrivning": "b"}, "kommuner": [{"id": "Nora!", "namn": "Nora", "kommunnamn": "Nora kommun", "okand": 1}]}
     messages = sorted(e.validator for e in validator.iter_errors(bad))
     assert messages == ["additionalProperties", "pattern", "type"]

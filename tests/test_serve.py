@@ -14,7 +14,7 @@ import pytest
 from harness.project import edit, make_project, preview
 from harness.servers import free_port, stop, wait_for_http
 from samverkan.paths import ROOT
-from samverkan.preview.serve import TEMP_PREFIX
+from samverkan.preview.session import TEMP_PREFIX
 
 pytestmark = pytest.mark.slow
 
@@ -63,8 +63,8 @@ def test_a_save_shows_in_the_browser_and_a_mistake_shows_there_until_fixed(brows
     log.seek(0)
     terminal = log.read()
     assert "WARNING" not in terminal and "INFO" not in terminal and "dirty" not in terminal
-    # Where the preview may be stale, it says so.
-    assert "Sökningen i förhandsvisningen görs nu och när hela förhandsvisningen byggs om, inte när du sparar" in terminal
+    # When the search catches up, it says so.
+    assert "Sökningen i förhandsvisningen görs om efter varje sparning" in terminal
     page.close()
 
 

@@ -1,7 +1,8 @@
 """The intranet's nginx configuration, run on this machine.
 
 `make intranet` and the tests serve a site with deploy/nginx/samverkan.conf
-itself: only its two lines marked LOCAL (listen and root) are changed, and it
+itself: only its lines marked LOCAL (listen and root, for the site and for
+the previews) are changed, and it
 is wrapped in the few lines Debian's /etc/nginx/nginx.conf would give it. All
 of nginx's own files (pid, logs, temporary folders) go into a throwaway
 prefix folder, so nothing of the machine's nginx is touched or needed.
@@ -25,11 +26,12 @@ from samverkan.paths import ROOT
 from samverkan.words import msg
 
 from .processes import stop, wait_for_http
+from .servers import free_port
 
 CONF = ROOT / "deploy" / "nginx" / "samverkan.conf"
 NGINX = Path("/usr/sbin/nginx")
 
-_LOCAL = re.compile(r"^(\s*)\S.*#\s*LOCAL:\s*(\w+)\s*$", re.M)
+_LOCAL = re.compile(r"^(\s*)\S.*#\s*LOCAL:\s*([\w-]+)\s*$", re.M)
 
 # What Debian's nginx.conf provides around a site's file, with every path
 # nginx writes to inside the prefix folder.
@@ -54,9 +56,17 @@ http {{
 """
 
 
-def site_config(site: Path, port: int) -> str:
-    """samverkan.conf with its LOCAL lines set to 127.0.0.1:port and site."""
-    values = {"listen": f"listen 127.0.0.1:{port};", "root": f"root {site.resolve()};"}
+def _quoted(path: Path) -> str:
+    return '"' + str(path).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def site_config(site: Path, port: int, previews: Path, preview_port: int) -> str:
+    """samverkan.conf with its LOCAL lines set to 127.0.0.1:port and site,
+    and for the previews' server 127.0.0.1:preview_port and previews."""
+    # Not resolved: like DEPLOY_PATH/current, root may be a link that a
+    # deploy or rollback switches while nginx runs. Quoted: it may hold spaces.
+    values = {"listen": f"listen 127.0.0.1:{port};", "root": f"root {_quoted(site.absolute())};",
+              "preview-listen": f"listen 127.0.0.1:{preview_port};", "preview-root": f"root {_quoted(previews.absolute())};"}
     found = []
 
     def local(match: re.Match) -> str:
@@ -69,9 +79,15 @@ def site_config(site: Path, port: int) -> str:
     return text
 
 
-def write_prefix(prefix: Path, site: Path, port: int) -> Path:
-    """nginx.conf and the site's file in prefix; returns nginx.conf."""
-    (prefix / "samverkan.conf").write_text(site_config(site, port), "utf-8")
+def write_prefix(prefix: Path, site: Path, port: int, previews: Path | None = None, preview_port: int | None = None) -> Path:
+    """nginx.conf and the site's file in prefix; returns nginx.conf. Without
+    previews, their server serves an empty folder in prefix."""
+    if previews is None:
+        previews = prefix / "previews"
+        previews.mkdir(exist_ok=True)
+    if preview_port is None:
+        preview_port = free_port()
+    (prefix / "samverkan.conf").write_text(site_config(site, port, previews, preview_port), "utf-8")
     # Run as root, nginx's workers would become `nobody`, who may not read a
     # site in a private temporary folder; a local run needs no such switch.
     user = "user root;\n" if os.geteuid() == 0 else ""
@@ -80,19 +96,20 @@ def write_prefix(prefix: Path, site: Path, port: int) -> Path:
     return main
 
 
-def command(prefix: Path, site: Path, port: int) -> list[str]:
+def command(prefix: Path, site: Path, port: int, previews: Path | None = None, preview_port: int | None = None) -> list[str]:
     """nginx's command line for site on port, its files written into prefix."""
-    main = write_prefix(prefix, site, port)
+    main = write_prefix(prefix, site, port, previews, preview_port)
     return [str(NGINX), "-p", str(prefix), "-c", str(main), "-e", "stderr", "-g", "daemon off;"]
 
 
 @contextlib.contextmanager
-def intranet(site: Path, port: int) -> Iterator[str]:
-    """site served by the intranet's configuration on 127.0.0.1:port; yields the URL."""
+def intranet(site: Path, port: int, previews: Path | None = None, preview_port: int | None = None) -> Iterator[str]:
+    """site served by the intranet's configuration on 127.0.0.1:port (and
+    previews, if given, on preview_port); yields the site's URL."""
     with tempfile.TemporaryDirectory(prefix="samverkan-nginx-") as prefix:
         log = Path(prefix) / "stderr.log"
         with open(log, "wb") as stderr:
-            server = subprocess.Popen(command(Path(prefix), site, port), stderr=stderr, start_new_session=True)
+            server = subprocess.Popen(command(Path(prefix), site, port, previews, preview_port), stderr=stderr, start_new_session=True)
         url = f"http://127.0.0.1:{port}/"
         try:
             wait_for_http(url, server, seconds=20)

@@ -15,9 +15,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from samverkan.paths import ROOT
+from samverkan.paths import MANIFEST, ROOT
 from samverkan.pipeline import build
-from samverkan.publish.docs import MANIFEST
 
 from .servers import free_port, stop, wait_for_http
 

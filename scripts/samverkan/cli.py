@@ -131,11 +131,14 @@ def cms(args) -> int:
 
     from .content.validate import validate
     from .editors.cms import write
+    from .publish.csp import write_conf
 
     # The forms offer the files and ids that exist, so they come from valid content.
     ids = validate(args.content, args.content.parent).ids
     gitlab = yaml.safe_load((ROOT / "redaktor" / "gitlab.yml").read_text("utf-8"))
     changed = write(ROOT / "redaktor", args.content, ids, gitlab)
+    # The web server's policy for the editor lets it reach the same GitLab.
+    changed += write_conf(gitlab)
     print(msg("ok_cms", changed=len(changed)))
     return 0
 

@@ -14,15 +14,13 @@ from .content.gate import editor_notes, unpublishable
 from .content.site import Site
 from .content.validate import validate
 from .errors import ContentErrors, EngineFailed
+from .pages.history import text_dates
 from .pages.render import render
 from .publish import engine
+from .publish.afterbuild import Built, after_build
 from .publish.docs import write_docs
-from .publish.editor import add_editor
 from .publish.explain import explain
-from .publish.inline_scripts import move_inline_scripts
-from .publish.postbuild import fix_pages
-from .publish.precompress import precompress
-from .publish.search import index_site, proper_names
+from .publish.search import proper_names
 from .words import msg
 
 
@@ -50,7 +48,8 @@ def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool =
         if publishing and (problems := unpublishable(site, root)):
             raise ContentErrors(problems)  # nothing written: the live site stays as it is
         notes = [] if publishing else editor_notes(site, root)
-        return site, render(site, bodies=bodies, notes=notes)  # pages/: plan the pages and render their Markdown
+        # pages/: plan the pages and render their Markdown, each dated by its own text's history
+        return site, render(site, bodies=bodies, history=text_dates(root, site.files), notes=notes)
     finally:
         if was_enabled:
             gc.enable()
@@ -79,14 +78,9 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             built, warnings = prefetched.build(epoch, name) if prefetched is not None else engine.build_in_process(config, staging, epoch, name)
             if not built:
                 raise EngineFailed(explain(warnings, files, docs.name))
-            fix_pages(staging / "site")  # our fixes to the theme's HTML
-            index_site(staging / "site", proper_names(site))  # the Swedish search index (Pagefind)
-            add_editor(staging / "site", root)  # the browser editor at /redaktor/, linked from nowhere
-            # What the intranet's web server needs (deploy/nginx/): no inline
-            # scripts, for its Content-Security-Policy, and a .gz beside each
-            # text file, for gzip_static. Here, so site/ never exists without them.
-            move_inline_scripts(staging / "site")
-            precompress(staging / "site", previous=site_dir if site_dir.exists() else None)
+            # Our steps after the engine, over every page (publish/afterbuild.py):
+            # before the swap, so site/ never exists without them.
+            after_build(Built(staging / "site", root, proper_names(site), previous=site_dir if site_dir.exists() else None, updated=site.updated))
             engine.commit(root, docs, site_dir, staging)  # everything worked: docs/ and site/ together
             return True
         finally:

@@ -83,6 +83,8 @@ class UtredningFil(Entity):
     # readers are shown which, on every page of it.
     kalla: Kalla = Field(description="Källan som allt om utredningen bygger på: rubrik, ägare och datum.")
     sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan Om utredningen, bara med det källan säger.")
+    # Text about one investigation lives in its content, never in a template.
+    sammanhang: Text | None = Field(None, description="Ett stycke om utredningens sammanhang på sidan Om utredningen: vilka som samarbetar, hur och sedan när, med källans datum (I april 2015 hade …).")
     kallstallen: list[Text] = _passages()
 
 
@@ -135,15 +137,10 @@ class ForslagFil(Entity):
 # ---------------------------------------------------------------- utredningar/<id>/styrgrupp.yml
 
 
-class Roll(Entity):
-    roll: Text = Field(description="Rollen, t.ex. Kommunstyrelseordförande.")
-    kommuner: list[KommunId] = Field([], description="Kommunerna rollen finns i.")
-    organisationer: list[OrganisationId] = Field([], description="Organisationerna rollen finns i.")
-
-
 class Grupp(Strict):
+    # Said once, in whole sentences: a table of the same roles beside it
+    # would say it twice (each fact once per page).
     beskrivning: Text = Field(description="Vilka som ingick, med hela meningar.")
-    roller: Annotated[list[Roll], Field(min_length=1)] = Field(description="Rollerna, en per rad i tabellen.")
 
 
 class Stycke(Entity):

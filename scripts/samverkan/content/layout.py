@@ -40,19 +40,3 @@ KINDS: dict[str, type[BaseModel]] = {
 def kind_of(path: Path) -> str:
     """Which kind of content file path is, by its name."""
     return PROPOSAL_KIND if path.name.startswith(PROPOSAL_PREFIX) else path.stem
-
-# Addresses the site already uses, which an id must not take: an
-# organisation's page is <utredning>/<organisation>/ beside the
-# investigation's own pages, and an investigation's folder <utredning>/
-# stands beside the site's pages and the engine's own folders. An id equal
-# to one of these would silently replace that page (pages/plan.py makes
-# them; tests/test_hostile.py checks that the plan and these agree).
-SITE_PAGES = ("index", "ordlista", "tillganglighet", "alla-utredningar", "senaste-andringar")
-# The portal's folders of pages: one page per municipality and per organisation.
-SITE_SECTIONS = ("kommuner", "organisationer")
-# What the engine and our post-build steps put beside the pages: the theme's
-# files, the search index (Pagefind) and the browser editor.
-ENGINE_FOLDERS = ("assets", "search", "stylesheets", "404", "sitemap", "pagefind", "redaktor")
-# The stored source's page (content/sources.py), beside the investigation's own.
-SOURCE_PAGE = "kalla"
-INVESTIGATION_PAGES = ("index", "styrgrupp", "gemensam-bild", "process", "hela-utredningen", SOURCE_PAGE)

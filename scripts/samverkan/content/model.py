@@ -49,7 +49,6 @@ from .investigation_model import (  # noqa: F401 - one namespace for every model
     Punkt,
     Remiss,
     Remissvar,
-    Roll,
     Sammansattning,
     Stycke,
     StyrgruppFil,
@@ -87,15 +86,9 @@ class Kommun(Entity):
     kommunnamn: Text = Field(description="Kommunens fullständiga namn, t.ex. Nora kommun.")
 
 
-class Samarbete(Strict):
-    ar: Antal = Field(description="Hur många år samarbetet har pågått.")
-    beskrivning: Text = Field(description="Vad samarbetet gäller.")
-
-
 class KommunerFil(Strict):
     region: Region = Field(description="Gruppen som kommunerna bildar.")
     kommuner: Annotated[list[Kommun], Field(min_length=1)] = Field(description="Kommunerna, i den ordning de nämns.")
-    samarbete: Samarbete = Field(description="Kommunernas samarbete.")
 
 
 # ---------------------------------------------------------------- organisationer.yml

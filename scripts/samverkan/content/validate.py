@@ -16,11 +16,12 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from ..addresses import ENGINE_FOLDERS, INVESTIGATION_PAGES, SITE_PAGES, SITE_SECTIONS
 from ..errors import ContentError, ContentErrors, display_path, os_cause
-from ..publish.docs import MANIFEST
+from ..paths import MANIFEST
 from ..words import msg
 from . import model as m
-from .layout import ENGINE_FOLDERS, INVESTIGATION_FILES, INVESTIGATION_PAGES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES, SITE_PAGES, SITE_SECTIONS
+from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
 from .sources import SOURCE_SUFFIX, SOURCES_DIR, SourceText
@@ -311,7 +312,7 @@ def _hand_written_names(docs: Path) -> set[str]:
 
 
 def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
-    """Ids that would take an address the site already uses (layout.py)."""
+    """Ids that would take an address the site already uses (addresses.py)."""
     errors = []
     if "organisationer.yml" in top:
         doc, orgs = top["organisationer.yml"]

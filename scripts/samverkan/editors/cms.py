@@ -39,7 +39,7 @@ FORMAT = "samverkan-yml"
 # YAML reads as a date (the model does not accept a date in quotes).
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 # Fields written in sentences get a text area, the rest one line.
-LONG_TEXT = {"beskrivning", "sammanfattning", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
+LONG_TEXT = {"beskrivning", "sammanfattning", "sammanhang", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
              "fraga", "utfall", "orsak", "metod", "aterkoppling", "tillsyn", "betydelse"}
 # The switch for drafts: Decap's own toggle, but showing "on" when the key
 # is absent, as the model reads it (redaktor/index.html registers it).

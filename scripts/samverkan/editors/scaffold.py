@@ -46,12 +46,8 @@ kalla:
     "styrgrupp.yml": """\
 styrgrupp:
   beskrivning: "SKRIV: vilka som ingick."
-  roller:
-    - roll: "SKRIV: roll"
 underlag:
   beskrivning: "SKRIV: vilka som tog fram underlag."
-  roller:
-    - roll: "SKRIV: roll"
 arbetssatt:
   - rubrik: "SKRIV: rubrik"
     text: "SKRIV: hur arbetet gick till."

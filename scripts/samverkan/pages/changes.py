@@ -12,13 +12,13 @@ import uuid
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from ..addresses import CHANGES, FEED, url
 from ..content.site import Investigation, Site
 from ..words.editors import GENERATED_NOTICE
 
 # How many changes the page and the feed show: both stay the same size
 # however long the site's history grows.
 LIMIT = 50
-FEED = "feed.xml"
 # Fixed, so an entry's id is the same in every build (Atom: ids never change).
 _NAMESPACE = uuid.UUID("7f1d6a2e-5b0c-4f8e-9a51-3c2b8d4e6f10")
 
@@ -54,11 +54,6 @@ def changes(site: Site) -> list[Change]:
     return found[:LIMIT]
 
 
-def _url(page: str) -> str:
-    """The address of a page in docs/ on the built site (use_directory_urls)."""
-    return page.removesuffix("index.md").removesuffix(".md") + ("/" if page.endswith(".md") and not page.endswith("index.md") else "")
-
-
 def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
@@ -79,7 +74,7 @@ def atom(site: Site, found: list[Change]) -> str:
         f"  <updated>{_stamp(updated)}</updated>",
         f"  <author><name>{escape(site.webbplats.informationsagare)}</name></author>",
         f'  <link rel="self" type="application/atom+xml" href="{FEED}"/>',
-        '  <link rel="alternate" type="text/html" href="senaste-andringar/"/>',
+        f'  <link rel="alternate" type="text/html" href="{url(CHANGES + ".md")}"/>',
     ]
     for c in found:
         lines += [
@@ -87,7 +82,7 @@ def atom(site: Site, found: list[Change]) -> str:
             f"    <id>{c.atom_id}</id>",
             f"    <title>{escape(c.title)}</title>",
             f"    <updated>{_stamp(c.day)}</updated>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(_url(c.page))}/>',
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url(c.page))}/>',
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from ..content.layout import SITE_SECTIONS, SOURCE_PAGE
+from ..addresses import ACCESSIBILITY, ALL_INVESTIGATIONS, CHANGES, GATHERING, GLOSSARY, MUNICIPALITIES, ORGANISATIONS, SOURCE_PAGE, url
 from ..content.site import Investigation, Site
 from ..content.sources import anchor as passage_anchor
 from . import swedish
@@ -32,30 +32,37 @@ class Page:
     sources: tuple[str, ...]
     context: dict
     owner: str
-    # The newest dated content the page shows (README: "Sidan uppdaterad").
-    updated: dt.date
     # More front matter for the engine and the theme (e.g. leaving a page out of search).
     meta: dict = field(default_factory=dict)
     # Pages whose text this page gathers (the printable summary), rendered again inside it.
     parts: tuple[Page, ...] = ()
     # The source the page's facts come from, shown under the page.
     source: str | None = None
+    # A date content gives for the page's own text (the accessibility
+    # statement's "uppdaterad"); "Sidan uppdaterad" is never earlier.
+    text_date: dt.date | None = None
     # The stored source's page, from the site's root, and the numbers of its
     # passages this page rests on: the page's "Källa" links to each.
     source_page: str | None = None
     passages: tuple[int, ...] = ()
 
 
+def _as_of(inv: Investigation, day: dt.date | None) -> str:
+    """The date a row's information holds at: the day of the decision or
+    reply, or else the newest information about the investigation."""
+    return swedish.datum(day or inv.latest)
+
+
 def _decision_rows(site: Site, inv: Investigation) -> list[list[str]]:
     return [
-        [site.kommun(b.kommun).kommunnamn, swedish.label(b.status), swedish.datum(b.datum) if b.datum else "–", b.utfall or "–"]
+        [site.kommun(b.kommun).kommunnamn, swedish.label(b.status), _as_of(inv, b.datum), b.utfall or "–"]
         for b in inv.process.beslut.kommuner
     ]
 
 
 def _response_rows(inv: Investigation) -> list[list[str]]:
     return [
-        [r.parti, swedish.label(r.status), swedish.datum(r.datum) if r.datum else "–", r.sammanfattning or "–"]
+        [r.parti, swedish.label(r.status), _as_of(inv, r.datum), r.sammanfattning or "–"]
         for r in inv.process.remiss.svar
     ]
 
@@ -66,16 +73,14 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     common = (src["utredning.yml"], src["process.yml"])
     owner, source = inv.meta.informationsagare, source_line(inv)
     state = lage(site, inv)
+    names = swedish.proper_names(site, inv)
 
-    source_page = f"{base}/{SOURCE_PAGE}/" if inv.source else None
+    source_page = url(f"{base}/{SOURCE_PAGE}.md") if inv.source else None
 
-    def page(name, template, title, extra, meta=None, parts=(), state_shown=True, rests_on=(), **context):
-        # A page that shows the investigation's state is as new as the newest
-        # decision, reply or event behind it; a page that does not, as its source.
-        updated = inv.latest if state_shown else max(inv.meta.uppdaterad, inv.meta.kalla.datum)
+    def page(name, template, title, extra, meta=None, parts=(), rests_on=(), **context):
         passages = tuple(sorted({n for p in parts for n in p.passages} | set(inv.passages(*rests_on))))
-        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, "lage": state, **context},
-                    owner, updated, meta or {}, parts, source, source_page, passages)
+        return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, "lage": state, "namn": names, **context},
+                    owner, meta or {}, parts, source, source_page=source_page, passages=passages)
 
     pages = [
         page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"]),
@@ -97,10 +102,8 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
         )
     pages += [
         # How the work was done and what was said: these pages do not speak of the state.
-        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],), state_shown=False,
-             rests_on=(inv.styrgrupp,)),
-        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],), state_shown=False,
-             rests_on=(inv.bild,)),
+        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],), rests_on=(inv.styrgrupp,)),
+        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],), rests_on=(inv.bild,)),
         page("process.md", "process.md.j2", "Process och nästa steg", (site.sources["dokument.yml"],),
              beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv), rests_on=(inv.process,)),
     ]
@@ -117,7 +120,7 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
         k = inv.meta.kalla
         pages.append(Page(f"{base}/{SOURCE_PAGE}.md", "kalla.md.j2", "Källan", (src["utredning.yml"], inv.source.file),
                           {"kalla": k, "stycken": [(n, passage_anchor(n), text) for n, text in enumerate(inv.source.passages, 1)]},
-                          k.agare, k.datum, {"search": {"exclude": True}}, source=source))
+                          k.agare, {"search": {"exclude": True}}, source=source))
     return pages
 
 
@@ -136,9 +139,10 @@ def _groups(site: Site, investigations: list[Investigation]) -> list[dict]:
     """The investigations by state, then by year of their latest change:
     sections a reader can jump to without JavaScript."""
     groups = []
+    as_of = swedish.datum(site.updated)
     for open_, heading, anchor, empty in (
-        (True, "Väntar på beslut eller pågår", "oppna", "Inga utredningar väntar på beslut eller pågår."),
-        (False, "Beslutade i alla kommuner", "beslutade", "Ingen utredning är beslutad i alla kommuner."),
+        (True, "Väntar på beslut eller pågår", "oppna", f"Enligt uppgifterna den {as_of} väntade ingen utredning på beslut och ingen pågick."),
+        (False, "Beslutade i alla kommuner", "beslutade", f"Enligt uppgifterna den {as_of} var ingen utredning beslutad i alla kommuner."),
     ):
         years: dict[int, list[list]] = {}
         for inv in investigations:
@@ -163,26 +167,26 @@ def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
         return max((inv.latest for inv in investigations), default=site.updated)
 
     kommuner = list(site.kommuner.kommuner)
-    pages = [Page("kommuner/index.md", "kommuner.md.j2", "Kommuner", (kommuner_yml,), {"kommuner": kommuner}, owner, site.updated)]
+    pages = [Page(f"{MUNICIPALITIES}/index.md", "kommuner.md.j2", "Kommuner", (kommuner_yml,), {"kommuner": kommuner}, owner)]
     for k in kommuner:
         concerned = [inv for inv in index if k.id in inv.meta.kommuner]
-        pages.append(Page(f"kommuner/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
-            "site": site, "kommun": k, "utredningar": concerned,
+        pages.append(Page(f"{MUNICIPALITIES}/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
+            "site": site, "kommun": k, "utredningar": concerned, "senast": updated(concerned),
             "vantar": [(inv, b) for inv in index for b in inv.pending if b.kommun == k.id],
             "beslutat": [(inv, b) for inv in index for b in inv.decided if b.kommun == k.id],
-        }, owner, updated(concerned)))
+        }, owner))
     organisationer = list(site.organisationer.values())
-    pages.append(Page("organisationer/index.md", "organisationer.md.j2", "Organisationer", (organisationer_yml,),
-                      {"organisationer": organisationer}, owner, site.updated))
+    pages.append(Page(f"{ORGANISATIONS}/index.md", "organisationer.md.j2", "Organisationer", (organisationer_yml,),
+                      {"organisationer": organisationer}, owner))
     for org in organisationer:
         concerned = [inv for inv in index if org.id in inv.meta.organisationer]
         # The facts in organisationer.yml hold at the date of the sources that give them.
         dates = [inv.meta.kalla.datum for inv in concerned]
-        pages.append(Page(f"organisationer/{org.id}.md", "organisation-alla.md.j2", f"{org.namn} ({org.forkortning})",
+        pages.append(Page(f"{ORGANISATIONS}/{org.id}.md", "organisation-alla.md.j2", f"{org.namn} ({org.forkortning})",
                           (organisationer_yml, *sources(concerned)), {
                               "site": site, "org": org, "utredningar": concerned, "korta": {inv.meta.id: kort(inv) for inv in concerned},
                               "nar": swedish.manad(max(dates)) if dates else None,
-                          }, owner, updated(concerned)))
+                          }, owner))
     return pages
 
 
@@ -198,27 +202,27 @@ def plan(site: Site) -> list[Page]:
     korta = {inv.meta.id: kort(inv) for inv in shown}
     pages = [
         Page("index.md", "start.md.j2", "Start", tuple(start_sources),
-             {"site": site, "visas": shown, "antal": len(index), "korta": korta}, owner, site.updated,
+             {"site": site, "visas": shown, "antal": len(index), "korta": korta}, owner,
              # No table of contents: one entry per card would double the page.
              meta={"hide": ["toc"]}, source=" ".join(dict.fromkeys(source_line(inv) for inv in shown))),
-        Page("alla-utredningar.md", "alla-utredningar.md.j2", "Alla utredningar", tuple(start_sources),
-             {"grupper": _groups(site, index)}, owner, site.updated),
+        Page(f"{ALL_INVESTIGATIONS}.md", "alla-utredningar.md.j2", "Alla utredningar", tuple(start_sources),
+             {"grupper": _groups(site, index)}, owner),
     ]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)
     pages += _across(site, index, owner)
-    pages.append(Page("senaste-andringar.md", "senaste-andringar.md.j2", "Senaste ändringar", tuple(start_sources),
-                      {"andringar": changes(site)}, owner, site.updated))
+    pages.append(Page(f"{CHANGES}.md", "senaste-andringar.md.j2", "Senaste ändringar", tuple(start_sources),
+                      {"andringar": changes(site)}, owner))
     glossary = site.ordlista
     # One flat list: abbreviations and words together, in Swedish order.
     entries = [(f.forkortning, f.betydelse + (f". {f.forklaring}" if f.forklaring else "")) for f in glossary.forkortningar]
     entries += [(t.term, t.forklaring) for t in glossary.termer]
-    pages.append(Page("ordlista.md", "ordlista.md.j2", "Ordlista", (site.sources["ordlista.yml"],), {
+    pages.append(Page(f"{GLOSSARY}.md", "ordlista.md.j2", "Ordlista", (site.sources["ordlista.yml"],), {
         "poster": sorted(entries, key=lambda e: swedish.sv_key(e[0])),
-    }, owner, site.updated))
+    }, owner))
     statement = site.tillganglighet
-    pages.append(Page("tillganglighet.md", "tillganglighet.md.j2", "Tillgänglighetsredogörelse", (site.sources["tillganglighet.yml"],),
-                      {"site": site}, statement.organisation, statement.uppdaterad))
+    pages.append(Page(f"{ACCESSIBILITY}.md", "tillganglighet.md.j2", "Tillgänglighetsredogörelse", (site.sources["tillganglighet.yml"],),
+                      {"site": site}, statement.organisation, text_date=statement.uppdaterad))
     # The portal's lists gather what the investigations' own pages say, like
     # the printable summary: left out of search, so a word leads to the page
     # that says it, not to every list that repeats it.
@@ -226,5 +230,4 @@ def plan(site: Site) -> list[Page]:
 
 
 def _gathers(page: Page) -> bool:
-    top = page.path.split("/")[0].removesuffix(".md")
-    return top in SITE_SECTIONS or top in ("alla-utredningar", "senaste-andringar")
+    return page.path.split("/")[0].removesuffix(".md") in GATHERING

@@ -6,16 +6,18 @@ writes nothing; publish/docs.py puts the files in docs/.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import yaml
 from markupsafe import Markup
 
+from ..addresses import FEED
 from ..content.site import Site
 from ..content.sources import SOURCES_DIR, anchor
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
-from .changes import FEED, atom, changes
+from .changes import atom, changes
 from .environment import environment
 from .markdown import DEPTH
 from .plan import Page, plan
@@ -41,15 +43,16 @@ def html_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def front_matter(page: Page, notes: tuple[str, ...] = ()) -> str:
-    """notes: what editors must know before the site may be published
-    (content/gate.py), shown as a banner on every page of a preview."""
+def front_matter(page: Page, written: dt.date | None = None, notes: tuple[str, ...] = ()) -> str:
+    """written: when the page's own text last changed (pages/history.py);
+    without it the page claims no date rather than a wrong one. notes: what
+    editors must know before the site may be published (content/gate.py),
+    shown as a banner on every page of a preview."""
     meta = {
         "title": html_title(page.title),
         "sidinfo": {
             "informationsagare": page.owner,
-            "uppdaterad": page.updated.isoformat(),
-            "uppdaterad_text": swedish.datum(page.updated),
+            **({"uppdaterad": written.isoformat(), "uppdaterad_text": swedish.datum(written)} if written else {}),
             **({"kalla": page.source} if page.source else {}),
             **({"kallsida": page.source_page} if page.source_page else {}),
             **({"kallstycken": [{"nummer": n, "ankare": anchor(n)} for n in page.passages]} if page.passages else {}),
@@ -122,19 +125,31 @@ def _inputs(site: Site) -> dict[str, tuple]:
     return inputs
 
 
-def render(site: Site, bodies: dict | None = None, notes: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
+def written(page: Page, history: dict[str, dt.date] | None) -> dt.date | None:
+    """When the page's text last changed: the newest of its content files'
+    (history), or, for a page whose content dates its own text (the
+    accessibility statement), that date if it is newer."""
+    if history is None:
+        return None
+    dates = [history[s] for s in page.sources if s in history] + ([page.text_date] if page.text_date else [])
+    return max(dates, default=None)
+
+
+def render(site: Site, bodies: dict | None = None, history: dict[str, dt.date] | None = None,
+           notes: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
     """Every generated file under docs/, as {relative path: text}.
 
     bodies: a dict kept between calls (the preview's). A page is rendered
-    again only if a file it can depend on changed since (_inputs): all of a
-    page, its front matter included, comes from those files. notes: the
-    editors' banner on every page (front_matter)."""
+    again only if a file it can depend on changed since (_inputs), or the
+    date of its text did: all of a page comes from those.
+    history: when each content file's text last changed (pages/history.py).
+    notes: the editors' banner on every page (front_matter)."""
     pages = plan(site)
     abbreviations = _abbreviations(site)
     notes = tuple(notes)
 
     def text(p: Page) -> str:
-        return front_matter(p, notes) + _body(p, _ALONE) + abbreviations
+        return front_matter(p, written(p, history), notes) + _body(p, _ALONE) + abbreviations
 
     if bodies is None:
         out = {p.path: text(p) for p in pages}
@@ -142,7 +157,7 @@ def render(site: Site, bodies: dict | None = None, notes: list[str] | tuple[str,
         inputs = _inputs(site)
         out = {}
         for p in pages:
-            key = (p.template, notes, inputs.get(p.path.partition("/")[0], inputs[""]))
+            key = (p.template, notes, inputs.get(p.path.partition("/")[0], inputs[""]), written(p, history))
             known = bodies.get(p.path)
             if known is None or known[0] != key:
                 known = bodies[p.path] = (key, text(p))

@@ -34,19 +34,26 @@ def lage(site: Site, inv: Investigation) -> Lage:
         said.append("Förslagen är inte beslutade.")
         if beslut.galler:
             said.append(f"Beslut väntas om {beslut.galler}.")
-        said += [h.beskrivning or f"Nästa steg: {swedish.lower_first(h.titel)}." for h in inv.next_steps]
+        proper = swedish.proper_names(site, inv)
+        said += [h.beskrivning or f"Nästa steg: {swedish.lower_first(h.titel, proper)}." for h in inv.next_steps]
     else:
         names = [f"{site.kommun(b.kommun).namn} ({swedish.datum(b.datum)})" for b in decided]
         if pending:
-            # "kommun" is common gender: "en av fyra", where num2words says "ett".
-            count = "en" if len(decided) == 1 else swedish.tal(len(decided))
-            said.append(f"{beslut.organ} har beslutat i {count} av {swedish.tal(total)} kommuner: {swedish.lista(names)}.")
+            said.append(f"{beslut.organ} har beslutat i {swedish.tal(len(decided), 'en')} av {swedish.av(total, 'kommun')}: {swedish.lista(names)}.")
             said.append(f"Beslut väntas i {swedish.lista(site.kommun(b.kommun).namn for b in pending)}.")
         else:
             said.append(f"{beslut.organ} har beslutat i alla {swedish.tal(total)} kommunerna: {swedish.lista(names)}.")
+    if pending:
+        # The content may be years old when it is read: say where it ends.
+        said.append(no_news(inv))
     if inv.responses:
         said.append(f"Remissvar har kommit in från {swedish.lista(r.parti for r in inv.responses)}.")
     return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said))
+
+
+def no_news(inv: Investigation) -> str:
+    """Where the information ends, for a reader who may come years later."""
+    return f"Vi har inga uppgifter om beslut efter {swedish.datum(inv.latest)}."
 
 
 def is_open(inv: Investigation) -> bool:
@@ -61,8 +68,7 @@ def kort(inv: Investigation) -> str:
     if not decided:
         rest = "beslut väntas"
     elif decided < total:
-        count = "en" if decided == 1 else swedish.tal(decided)
-        rest = f"beslutad i {count} av {swedish.tal(total)} kommuner"
+        rest = f"beslutad i {swedish.tal(decided, 'en')} av {swedish.av(total, 'kommun')}"
     else:
         rest = "beslutad i alla kommuner"
     return f"{swedish.label(inv.meta.status)}, {rest}"

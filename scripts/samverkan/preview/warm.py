@@ -19,8 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from ..content.layout import SITE_SECTIONS
+from .. import addresses
 from ..publish import engine
+from . import internals
 
 
 class _Keep:
@@ -57,26 +58,38 @@ class WarmEngine:
 
     def __init__(self, config: Path, docs: Path, site: Path):
         self.config = engine.load_mkdocs_config(config, docs, site)
+        # Without the engine's private functions every save is a whole
+        # build; the preview says so (missing names them), it does not hide it.
+        try:
+            internals.check()
+            self.missing = None
+        except internals.Missing as exc:
+            self.missing = str(exc)
         self.keep = _Keep()
-        self.config.plugins["samverkan-forhandsvisning"] = self.keep
+        internals.add_plugin(self.config, "samverkan-forhandsvisning", self.keep)
         self.whole_needed = True
         self.menus: dict = {}
         self.site_name: str | None = None
+        self.date: str | None = None
+        self.epoch: str | None = None
 
-    def build(self, changed: list[str], site_name: str) -> tuple[bool, list[str], dict[str, Path] | None]:
-        """Rebuild for the docs/ files in changed: whether it worked, the
-        engine's warnings (which fail it, as they fail make build), and the
-        pages rebuilt (their docs/ paths and their HTML files), None after a
-        whole build."""
-        if not self.whole_needed and site_name == self.site_name:
-            try:
-                rebuilt = self._rebuild(changed)
-            except Exception:  # the engine's own failure: a whole build says it the way make build does
-                rebuilt = None
-            if rebuilt is not None:
-                pages, warnings = rebuilt
-                return not warnings, warnings, pages
-        return (*self._whole(site_name), None)
+    def build(self, changed: list[str], site_name: str, epoch: str) -> tuple[bool, list[str], dict[str, Path] | None, list[Path]]:
+        """Rebuild for the docs/ files in changed, on the build date epoch
+        (SOURCE_DATE_EPOCH): whether it worked, the engine's warnings (which
+        fail it, as they fail make build), the pages rebuilt (their docs/
+        paths and their HTML files; None after a whole build), and every
+        file written."""
+        self.epoch = epoch
+        with engine.environment_variable("SOURCE_DATE_EPOCH", epoch):
+            if not self.whole_needed and self.missing is None and site_name == self.site_name:
+                try:
+                    rebuilt = self._rebuild(changed)
+                except Exception:  # the engine's own failure: a whole build says it the way make build does
+                    rebuilt = None
+                if rebuilt is not None:
+                    pages, written, warnings = rebuilt
+                    return not warnings, warnings, pages, written
+            return (*self._whole(site_name), None, [])
 
     def address(self, src_uri: str) -> str:
         """The address of the page built from src_uri (a path in docs/), as the engine made it."""
@@ -95,6 +108,7 @@ class WarmEngine:
         built, warnings = engine.run_mkdocs(self.config, site_name=site_name)
         self.whole_needed = not built or self.keep.nav is None
         self.site_name = site_name
+        self.date = internals.build_date()
         if built:
             self.menus = self._menus()
         return built, warnings
@@ -105,7 +119,7 @@ class WarmEngine:
         page, and 404.html shows only them), its own section's items, and
         its neighbours' titles."""
         nav = self.keep.nav
-        portal = tuple(_titles(item) for item in nav.items if not item.is_section or _pages(item)[0].url.split("/")[0] in SITE_SECTIONS)
+        portal = tuple(_titles(item) for item in nav.items if not item.is_section or addresses.section(_pages(item)[0].url) in addresses.SITE_SECTIONS)
         menus = {"": portal}
         for item in nav.items:
             own = _titles(item) if item.is_section else ()
@@ -126,14 +140,12 @@ class WarmEngine:
         if [paths for _, paths in named] != [[page.file.src_uri for page in _pages(section)] for section in sections]:
             return False
         for section, (name, _) in zip(sections, named, strict=True):
-            section.title = name
+            internals.rename_section(section, name)
         return True
 
-    def _rebuild(self, changed: list[str]) -> tuple[dict[str, Path], list[str]] | None:
-        """Rebuild page by page: the pages rebuilt and the engine's warnings,
-        or None if only a whole build will do."""
-        from mkdocs.commands.build import _build_page, _populate_page
-
+    def _rebuild(self, changed: list[str]) -> tuple[dict[str, Path], list[Path], list[str]] | None:
+        """Rebuild page by page: the pages rebuilt, every file written and
+        the engine's warnings, or None if only a whole build will do."""
         config, files = self.config, self.keep.files
         docs = Path(config.docs_dir)
         pages, copies = [], []
@@ -144,11 +156,13 @@ class WarmEngine:
             if file is None or not (docs / rel).exists():
                 return None  # a page added or removed: the menu and the file list change
             (copies if file.page is None else pages).append(file)
+        written = []
         with engine.warnings_collected() as warnings:
             for file in copies:
                 file.copy_file()  # not a page (the feed): copied as it is
+                written.append(Path(file.abs_dest_path))
             for file in pages:
-                _populate_page(file.page, config, files)
+                internals.populate_page(file.page, config, files)
             if ".nav.yml" in changed and not self._rename_sections(docs / ".nav.yml"):
                 return None  # pages moved in the menu: its order, and every page's neighbours
             menus = self._menus()
@@ -159,7 +173,12 @@ class WarmEngine:
             rebuilt = {}
             for file in doc_files:
                 if file.src_uri in again:
-                    _build_page(file.page, config, doc_files, self.keep.nav, self.keep.env)
+                    internals.build_page(file.page, config, doc_files, self.keep.nav, self.keep.env)
                     rebuilt[file.src_uri] = Path(file.abs_dest_path)
+            if (date := internals.build_date()) != self.date:
+                # The content's newest date moved: the sitemap's dates with it.
+                internals.rewrite_sitemap(config, files, self.keep.nav, self.keep.env, date)
+                written += [Path(config.site_dir, "sitemap.xml"), Path(config.site_dir, "sitemap.xml.gz")]
+                self.date = date
             self.menus = menus
-        return rebuilt, warnings
+        return rebuilt, [*written, *rebuilt.values()], warnings

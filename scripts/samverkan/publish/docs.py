@@ -14,10 +14,10 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ContentError, ContentErrors
+from ..paths import MANIFEST
 from ..words import msg
 from ..words.editors import GENERATED_NOTICE as NOTICE
 
-MANIFEST = ".generated.json"
 
 def write_docs(docs: Path, files: dict[str, str], display: str = "docs", written: dict[str, str] | None = None) -> list[str]:
     """Bring docs/ in line with files; return the paths whose text changed.

@@ -2,11 +2,14 @@
 package-lock.json), our page around it and the generated configuration.
 
 Copied into the built site at build time; the 6 MB script is never committed.
-Nothing in the site links to it: editors are given its address.
+A build whose editor files are unchanged hard-links the previous site's
+copies instead of copying them again. Nothing in the site links to it:
+editors are given its address.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -29,17 +32,37 @@ def bundle() -> list[Path]:
     return [DIST / "decap-cms.js", *sorted(DIST.glob("*.decap-cms.js")), *sorted(DIST.glob("*.wasm")), YAML_JS]
 
 
-def add_editor(site: Path, project: Path) -> bool:
-    """site/redaktor/ from project/redaktor/ and the npm package; False (and
-    one line saying so) when the package is not installed."""
+def _unchanged(source: Path, copy: Path) -> bool:
+    """copy is still a copy of source: copy2 gives a copy the source's size
+    and time, so a copy with both is the same file, told without reading 9 MB."""
+    try:
+        mine, theirs = source.stat(), copy.stat()
+    except FileNotFoundError:
+        return False
+    return (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns)
+
+
+def add_editor(site: Path, project: Path, previous: Path | None = None) -> set[Path]:
+    """site/redaktor/ from project/redaktor/ and the npm package; return the
+    files copied anew. Nothing (and one line saying so) when the package is
+    not installed. Files unchanged since previous (the site being replaced)
+    are hard-linked from it instead of copied."""
     files = bundle()
     if not files or not (project / FOLDER / "config.yml").exists():
         print(msg("cms_left_out"))
-        return False
+        return set()
     target = site / FOLDER
     target.mkdir(parents=True, exist_ok=True)
-    for name in OURS:
-        shutil.copyfile(project / FOLDER / name, target / name)
-    for path in files:
-        shutil.copyfile(path, target / path.name)
-    return True
+    written = set()
+    for source in [project / FOLDER / name for name in OURS] + files:
+        dest = target / source.name
+        old = previous / FOLDER / source.name if previous is not None else None
+        if _unchanged(source, dest):
+            continue  # the preview's site, where it is already
+        dest.unlink(missing_ok=True)
+        if old is not None and _unchanged(source, old):
+            os.link(old, dest)
+        else:
+            shutil.copy2(source, dest)
+            written.add(dest)
+    return written

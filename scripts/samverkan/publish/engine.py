@@ -35,6 +35,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..addresses import for_templates
+
 # Material prints a banner about its successor on every run; it is not news
 # to editors and would hide their real messages.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -118,7 +120,11 @@ def load_mkdocs_config(config: Path, docs: Path, site: Path):
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    return load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
+    loaded = load_config(str(config), docs_dir=str(docs), site_dir=str(site), strict=True)
+    # The site's addresses, for the menu and the page head (overrides/), from
+    # the one place that names them.
+    loaded["extra"].update(for_templates())
+    return loaded
 
 
 class _Collect(logging.Handler):

@@ -34,11 +34,11 @@ def script_name(body: str) -> str:
     return f"inline.{hashlib.sha256(body.encode('utf-8')).hexdigest()[:8]}.min.js"
 
 
-def move_inline_scripts(site: Path) -> int:
-    """Rewrite every page of site so no script runs inline; return how many
-    distinct script files were written."""
+def move_inline_scripts(site: Path, pages: list[Path] | None = None) -> set[Path]:
+    """Rewrite every page of site, or only pages, so no script runs inline;
+    return the script files written."""
     scripts: dict[str, str] = {}
-    for page in sorted(site.rglob("*.html")):
+    for page in sorted(site.rglob("*.html")) if pages is None else pages:
         html = page.read_text("utf-8")
         if "<script>" not in html:
             continue
@@ -52,6 +52,10 @@ def move_inline_scripts(site: Path) -> int:
             return f'<script src="{assets}{FOLDER}/{name}"></script>'
 
         page.write_text(_INLINE.sub(to_file, html), "utf-8")
+    written = set()
     for name, body in scripts.items():
-        (site / FOLDER / name).write_text(body, "utf-8")
-    return len(scripts)
+        target = site / FOLDER / name
+        if not target.exists():  # named by its content: one that exists is the same
+            target.write_text(body, "utf-8")
+            written.add(target)
+    return written

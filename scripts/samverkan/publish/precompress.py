@@ -34,15 +34,21 @@ def _compress(path: Path) -> None:
     _gz(path).write_bytes(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
 
-def precompress(site: Path, previous: Path | None = None) -> int:
-    """Write path.gz for each text file in site, reusing previous's where the
-    file is unchanged; return how many were compressed anew."""
+def _same(path: Path, old: Path) -> bool:
+    # A hard link to the previous site's file (publish/editor.py) is the same without reading it.
+    return old.is_file() and (os.path.samefile(path, old) or filecmp.cmp(path, old, shallow=False))
+
+
+def precompress(site: Path, previous: Path | None = None, only: list[Path] | None = None) -> int:
+    """Write path.gz for each text file in site, or in only (the files the
+    preview changed), reusing previous's where the file is unchanged; return
+    how many were compressed anew."""
     fresh = []
-    for path in sorted(site.rglob("*")):
+    for path in sorted(site.rglob("*")) if only is None else only:
         if path.suffix not in SUFFIXES or not path.is_file() or path.stat().st_size < MIN_SIZE:
             continue
         old = previous / path.relative_to(site) if previous is not None else None
-        if old is not None and _gz(old).is_file() and old.is_file() and filecmp.cmp(path, old, shallow=False):
+        if old is not None and _gz(old).is_file() and _same(path, old):
             _gz(path).unlink(missing_ok=True)  # MkDocs writes sitemap.xml.gz itself
             os.link(_gz(old), _gz(path))
         else:

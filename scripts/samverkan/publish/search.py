@@ -152,8 +152,9 @@ def proper_names(site) -> list[str]:
     return sorted({word for name in names for word in re.findall(r"[^\W\d_]+", name) if word[0].isupper()})
 
 
-def index_site(site: Path, names: Iterable[str]) -> None:
-    """Write site/pagefind/ for the built site in site; names are never split."""
+def index_site(site: Path, names: Iterable[str]) -> set[Path]:
+    """Write site/pagefind/ for the built site in site; names are never
+    split. Return the files written."""
     output = site / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     # The pages as Pagefind gets them, beside the site on the same disk.
@@ -165,3 +166,4 @@ def index_site(site: Path, names: Iterable[str]) -> None:
         _run_pagefind(Path(tmp), output)
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)
+    return {p for p in output.rglob("*") if p.is_file()}

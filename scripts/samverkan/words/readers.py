@@ -40,11 +40,24 @@ ASPECT_LABELS: dict[str, str] = {
     "naringsliv": "Näringslivsfrågor",
 }
 
-# What the source calls a board's regular members (model.Sammansattning).
+# What the source calls a board's regular members (model.Sammansattning):
+# the noun in NOUNS that counts them.
 MEMBER_WORDS: dict[str, str] = {
-    "ledamoter": "ledamöter",
+    "ledamoter": "ledamot",
     "ordinarie": "ordinarie",
-    "ordinarie_ledamoter": "ordinarie ledamöter",
+    "ordinarie_ledamoter": "ordinarie ledamot",
+}
+
+# Nouns the templates count: gender (the word for one), singular, plural.
+NOUNS: dict[str, tuple[str, str, str]] = {
+    "ledamot": ("en", "ledamot", "ledamöter"),
+    "ordinarie": ("en", "ordinarie", "ordinarie"),
+    "ordinarie ledamot": ("en", "ordinarie ledamot", "ordinarie ledamöter"),
+    "ersättare": ("en", "ersättare", "ersättare"),
+    "kommun": ("en", "kommun", "kommuner"),
+    "anställd": ("en", "anställd", "anställda"),
+    "utskott": ("ett", "utskott", "utskott"),
+    "år": ("ett", "år", "år"),
 }
 
 # The search dialog's accessible name.

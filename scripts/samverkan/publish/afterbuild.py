@@ -1,0 +1,107 @@
+"""The steps after the engine, declared once, in order.
+
+`make build` (pipeline.build) runs them over every page of a fresh site; the
+preview (preview/session.py) over the pages its engine rebuilt after a save.
+Both run this one list, so the preview's site is the site a build makes
+(tests/test_preview_speed.py compares every file of the two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .editor import add_editor
+from .inline_scripts import move_inline_scripts
+from .postbuild import fix_pages
+from .precompress import precompress
+from .search import index_site
+from .version import NAME as VERSION
+from .version import write_version
+
+
+@dataclass
+class Built:
+    """A site the engine has just written, and what the steps need to know."""
+
+    site: Path
+    # The project, whose redaktor/ holds the browser editor's own files.
+    project: Path
+    # Proper names from the content, which the search never splits.
+    names: Iterable[str] = ()
+    # The files the engine wrote this time; None: all of them (a whole build).
+    changed: list[Path] | None = None
+    # The site being replaced, whose unchanged files need no work again.
+    previous: Path | None = None
+    # The newest date in the published content, for version.json; None: none written.
+    updated: dt.date | None = None
+    # Files the steps wrote beside the engine's (scripts, the index, the editor).
+    written: set[Path] = field(default_factory=set)
+
+    def pages(self) -> list[Path]:
+        """The HTML pages to work on, in path order."""
+        if self.changed is None:
+            return sorted(self.site.rglob("*.html"))
+        return sorted(p for p in self.changed if p.suffix == ".html")
+
+    def files(self) -> list[Path] | None:
+        """Every file changed by the engine or a step; None: possibly all."""
+        return None if self.changed is None else sorted({*self.changed, *self.written})
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    run: Callable[[Built], None]
+    # Works on the whole site whatever changed: the preview runs it once
+    # after a save, not after each part it rebuilds.
+    site_wide: bool = False
+
+
+def _fix(built: Built) -> None:
+    fix_pages(built.site, built.pages())
+
+
+def _scripts(built: Built) -> None:
+    built.written |= move_inline_scripts(built.site, built.pages())
+
+
+def _search(built: Built) -> None:
+    # The whole site always: how a page's compounds are split depends on the
+    # words of every page, so one changed page can change another's entry.
+    built.written |= index_site(built.site, built.names)
+
+
+def _editor(built: Built) -> None:
+    built.written |= add_editor(built.site, built.project, built.previous)
+
+
+def _version(built: Built) -> None:
+    if built.updated is not None:
+        write_version(built.site, built.project, built.updated)
+        built.written.add(built.site / VERSION)
+
+
+def _compress(built: Built) -> None:
+    precompress(built.site, previous=built.previous, only=built.files())
+
+
+# In this order: the fixes and the script moves change the pages the index
+# reads; compressing comes last, so it sees every file in its final form.
+STEPS: tuple[Step, ...] = (
+    Step("fixes to the theme's HTML", _fix),
+    Step("inline scripts into files (Content-Security-Policy)", _scripts),
+    Step("search index (Pagefind)", _search, site_wide=True),
+    Step("browser editor at /redaktor/", _editor),
+    Step("version.json: commit, build time, content date (monitoring)", _version, site_wide=True),
+    Step("a .gz beside each text file (gzip_static)", _compress),
+)
+
+
+def after_build(built: Built, site_wide: bool = True) -> None:
+    """Every step in order over built; without the site-wide ones if not site_wide."""
+    for step in STEPS:
+        if site_wide or not step.site_wide:
+            step.run(built)
