@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
 from ..words import msg
 from .fields import (
@@ -29,15 +29,19 @@ from .fields import (
     _rules,
 )
 
-
 # A file in the investigation's kallor/ folder: a plain name, never a path.
+SOURCE_FILE = r"[a-z0-9]+([._-][a-z0-9]+)*\.txt"
+
+
 def _source_file(name: str) -> str:
-    if not re.fullmatch(r"[a-z0-9]+([._-][a-z0-9]+)*\.txt", name):
+    if not re.fullmatch(SOURCE_FILE, name):
         raise ValueError(msg("source_file_name", name=name))
     return name
 
 
-SourceFile = Annotated[str, StringConstraints(max_length=100), AfterValidator(_source_file)]
+# The editor's schema gets the same rule as a pattern; make check says it in words.
+SourceFile = Annotated[str, StringConstraints(max_length=100), AfterValidator(_source_file),
+                       WithJsonSchema({"type": "string", "pattern": f"^{SOURCE_FILE}$", "maxLength": 100, "errorMessage": msg("source_file_rule")})]
 
 
 def _passages():

@@ -89,6 +89,7 @@ MESSAGES: dict[str, str] = {
     "link_target_missing": "länken ”{url}” pekar på docs/{target}, som inte finns; lägg filen där eller rätta länken",
     "link_outside_docs": "länken ”{url}” pekar inte på en fil i docs/; en relativ länk räknas från docs/ och skrivs utan / eller ../ först, t.ex. filer/rapport.pdf",
     "source_file_name": "”{name}” är inget namn på en källfil i kallor/: små bokstäver a–z, siffror, punkt och bindestreck, och .txt sist, t.ex. artikel.txt",
+    "source_file_rule": "namnet på en fil i kallor/: små bokstäver a–z, siffror, punkt och bindestreck, och .txt sist, t.ex. artikel.txt",
     "source_dir_file": "i kallor/ ligger källornas text som .txt-filer, ordagrant som de kom; den här filen hör inte hit",
     "source_missing": "källans text `{name}` finns inte i {folder}/; lägg filen där, ordagrant som den kom",
     "source_needed": "`kallstallen` pekar in i källans text, men `kalla` i {meta} anger ingen `fil`",
