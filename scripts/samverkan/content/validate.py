@@ -24,7 +24,7 @@ from . import model as m
 from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
-from .sources import SOURCE_SUFFIX, SOURCES_DIR, SourceText
+from .sources import SOURCE_SUFFIX, SOURCES_DIR, SourceText, check_passages, read_source
 from .translate import translate
 from .yamlread import Document, load, read_bytes
 
@@ -191,7 +191,8 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
         run.draft_files |= {doc.file for doc, _ in [*parts.values(), *proposals]}
     if meta.id != folder.name:
         run.errors.append(meta_doc.error(("id",), msg("id_not_dir", id=meta.id, dir=folder.name)))
-    source = _passages(folder, meta_doc, meta, texts, [*parts.values(), *proposals], run)
+    source, problems = check_passages(meta_doc, meta.kalla.fil, texts, [*parts.values(), *proposals], display_path(folder / SOURCES_DIR, run.root))
+    run.errors += problems
     order = {org: i for i, org in enumerate(meta.organisationer)}
     for doc, proposal in proposals:
         expected = f"{PROPOSAL_PREFIX}{proposal.organisation}.yml"
@@ -220,46 +221,15 @@ def _source_texts(folder: Path, run: _Run) -> dict[str, SourceText]:
     for path, is_folder in _entries(folder, run, {}):
         if is_folder or path.suffix != SOURCE_SUFFIX:
             run.fail(path, msg("source_dir_file"), "/" if is_folder else "")
-            continue
-        display = display_path(path, run.root)
-        raw = _bytes(path)
-        if raw is None:
+        elif (raw := _bytes(path)) is None:
             run.fail(path, msg("file_unreadable", cause="läsfel"))
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            run.errors.append(ContentError(display, line, column, msg("source_not_utf8", byte=f"0x{raw[exc.start]:02x}")))
-            continue
-        # A changed source changes its page in the preview, like any content file.
-        run.fingerprints[display] = hashlib.blake2b(raw, digest_size=16).digest()
-        texts[path.name] = SourceText(display, text)
+        elif isinstance(got := read_source(display_path(path, run.root), raw), ContentError):
+            run.errors.append(got)
+        else:
+            # A changed source changes its page in the preview, like any content file.
+            run.fingerprints[got.file] = hashlib.blake2b(raw, digest_size=16).digest()
+            texts[path.name] = got
     return texts
-
-
-def _passages(folder: Path, meta_doc: Document, meta: m.UtredningFil, texts: dict[str, SourceText],
-              files: list[tuple[Document, BaseModel]], run: _Run) -> SourceText | None:
-    """The investigation's stored source, with every quote that names a
-    passage of it found there, in exactly one passage: a page's link to
-    the passage it rests on can never point at one that does not say it."""
-    name = meta.kalla.fil
-    source = texts.get(name) if name else None
-    if name and source is None:
-        run.errors.append(meta_doc.error(("kalla", "fil"), msg("source_missing", name=name, folder=display_path(folder / SOURCES_DIR, run.root))))
-    for doc, obj in files:
-        for i, quote in enumerate(obj.kallstallen):
-            where = ("kallstallen", i)
-            if not name:
-                run.errors.append(doc.error(where, msg("source_needed", meta=meta_doc.file)))
-            elif source is not None:
-                found = source.find(quote)
-                if not found:
-                    run.errors.append(doc.error(where, msg("source_quote_missing", source=source.file)))
-                elif len(found) > 1:
-                    run.errors.append(doc.error(where, msg("source_quote_many", numbers=", ".join(map(str, found)))))
-    return source
 
 
 def _generated(docs: Path) -> set[str]:
