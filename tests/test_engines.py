@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 from harness.project import make_project
+from harness.sites import tree
 from samverkan.paths import ROOT
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -21,7 +22,7 @@ def _build(project, engine: str):
                "--site", str(site), "--config", str(project / "mkdocs.yml")]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SAMVERKAN_MOTOR": engine})
     assert done.returncode == 0, done.stderr
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return tree(site)
 
 
 def _without_generator(name: str, data: bytes) -> bytes:

@@ -113,7 +113,7 @@ def test_a_decision_and_a_new_investigation_show_on_the_municipality_and_organis
 
     before = pages()
     assert "[Samverkan i Bergslagen](../samverkan-i-bergslagen/process.md)" in _section(before["kommuner/nora.md"], "Väntar på beslut")
-    assert "har inte beslutat" in _section(before["kommuner/nora.md"], "Beslutat")
+    assert "Enligt uppgifterna den 7 april 2015 hade Nora kommun inte beslutat" in _section(before["kommuner/nora.md"], "Beslutat")
 
     original = content_copy / "utredningar" / "samverkan-i-bergslagen"
     copy = copy_investigation(content_copy, "ny-utredning", "En ny utredning", original)
@@ -132,7 +132,7 @@ def test_a_decision_and_a_new_investigation_show_on_the_municipality_and_organis
     assert "[Förslagen om BKT](../ny-utredning/bkt.md) i utredningen En ny utredning" in _section(nora, "Förslag som berör Nora")
 
     bkt, bmb = after["organisationer/bkt.md"], after["organisationer/bmb.md"]
-    assert "[förslagen om BKT](../ny-utredning/bkt.md)" in bkt and "[förslagen om BKT](../samverkan-i-bergslagen/bkt.md)" in bkt
+    assert "[Förslagen om BKT](../ny-utredning/bkt.md)" in bkt and "[Förslagen om BKT](../samverkan-i-bergslagen/bkt.md)" in bkt
     assert "ny-utredning" not in bmb
     assert "| Anställda | cirka 170 |" in bkt and "## BKT i april 2015" in bkt
 

@@ -8,14 +8,11 @@ import pytest
 
 from harness.project import build_project, edit, make_project
 from harness.searching import index_records
+from harness.sites import tree
 from samverkan.cli import main
 from samverkan.paths import ROOT
 
 DRAFT_TEXT = "Utkasttext som ingen får se 4711"
-
-
-def _tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _cli(project, command):
@@ -33,22 +30,22 @@ def built(tmp_path):
 
 
 def test_a_content_error_leaves_docs_and_site_byte_for_byte(built):
-    docs, site = _tree(built / "docs"), _tree(built / "site")
+    docs, site = tree(built / "docs"), tree(built / "site")
     edit(built / "content" / "organisationer.yml", "varde: 170", 'varde: "170"')
     assert main(_cli(built, "build")) == 1
     assert main(_cli(built, "render")) == 1
-    assert _tree(built / "docs") == docs and _tree(built / "site") == site
+    assert tree(built / "docs") == docs and tree(built / "site") == site
 
 
 def test_a_failing_mkdocs_build_leaves_docs_and_site_byte_for_byte(built):
-    docs, site = _tree(built / "docs"), _tree(built / "site")
+    docs, site = tree(built / "docs"), tree(built / "site")
     # Valid content, so rendering succeeds and would change docs/ ...
     edit(built / "content" / "organisationer.yml", "varde: 170", "varde: 171")
     # ... but a hand-written page with a broken link fails the strict build.
     (built / "docs" / "om.md").write_text("# Om\n\n[trasig](finns-inte.md)\n", "utf-8")
     docs["om.md"] = (built / "docs" / "om.md").read_bytes()
     assert main(_cli(built, "build")) == 1
-    assert _tree(built / "docs") == docs and _tree(built / "site") == site
+    assert tree(built / "docs") == docs and tree(built / "site") == site
     assert not list(built.glob(".build-*"))
 
 
@@ -60,18 +57,18 @@ def test_hand_written_files_survive_builds(built):
 
 @pytest.mark.slow
 def test_two_builds_at_once_do_not_corrupt_each_other(built):
-    reference = _tree(built / "site")
+    reference = tree(built / "site")
     command = [sys.executable, "-m", "samverkan", *_cli(built, "build")]
     with ThreadPoolExecutor(2) as pool:
         runs = list(pool.map(lambda _: subprocess.run(command, cwd=ROOT, capture_output=True, text=True), range(2)))
     assert [r.returncode for r in runs] == [0, 0], [r.stderr for r in runs]
-    assert _tree(built / "site") == reference
+    assert tree(built / "site") == reference
     assert not list(built.glob(".build-*"))
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(tmp_path):
-    first = _tree(build_project(make_project(tmp_path / "a")))
-    second = _tree(build_project(make_project(tmp_path / "b")))
+    first = tree(build_project(make_project(tmp_path / "a")))
+    second = tree(build_project(make_project(tmp_path / "b")))
     assert first == second
 
 
@@ -98,7 +95,7 @@ def test_a_draft_is_nowhere_on_the_site(tmp_path):
     edit(draft_dir / "utredning.yml", "id: samverkan-i-bergslagen\n", "id: utkast\npublicera: false\n")
     edit(draft_dir / "utredning.yml", "titel: Samverkan i Bergslagen", f"titel: {DRAFT_TEXT} (utredning)")
     site = build_project(project)
-    leaks = [name for name, data in _tree(site).items() if b"4711" in data]
+    leaks = [name for name, data in tree(site).items() if b"4711" in data]
     assert not leaks
     # The search index is compressed: read it, too.
     assert not [r["url"] for r in index_records(site) if "4711" in r["content"] or "4711" in r["meta"]["title"]]

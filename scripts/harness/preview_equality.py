@@ -26,6 +26,7 @@ from samverkan.publish.engine import select_engine
 from samverkan.publish.version import NAME as VERSION
 
 from .project import edit
+from .sites import comparable
 
 REAL = "samverkan-i-bergslagen"
 # Each save: what it is, the file, the text replaced and its replacement.
@@ -38,9 +39,8 @@ SAVES = [
 
 
 def _same(left: Path, right: Path) -> bool:
-    # version.json says when it was built, which no two builds share; the rest of it must agree.
     if left.name == VERSION:
-        return {**json.loads(left.read_bytes()), "built": None} == {**json.loads(right.read_bytes()), "built": None}
+        return comparable(left.name, left.read_bytes()) == comparable(right.name, right.read_bytes())
     return filecmp.cmp(left, right, shallow=False)
 
 
