@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from ..paths import ROOT
@@ -50,9 +49,7 @@ def add_editor(site: Path, project: Path, previous: Path | None = None) -> set[P
     are hard-linked from it instead of copied."""
     files = bundle()
     if not files or not (project / FOLDER / "config.yml").exists():
-        # A warning, on standard error like the others: standard output
-        # carries only what a command is asked for (a report's JSON).
-        print(msg("cms_left_out"), file=sys.stderr)
+        print(msg("cms_left_out"))
         return set()
     target = site / FOLDER
     target.mkdir(parents=True, exist_ok=True)
