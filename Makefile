@@ -14,7 +14,7 @@ NODE_READY := node_modules/.ready
 ENGINE ?=
 export SAMVERKAN_MOTOR = $(ENGINE)
 
-.PHONY: serve build check render schemas cms ny-utredning test test-fast lint intranet bench lighthouse search-report lock clean
+.PHONY: serve build check render schemas cms ny-utredning test test-fast lint intranet smoke bench lighthouse search-report lock clean
 
 # The virtual environment is made from the lock file alone, hashes checked,
 # so a fresh machine with only python3 and make gets exactly what CI gets.
@@ -67,6 +67,10 @@ test: lint $(NODE_READY)  ## lint, then the whole test suite
 intranet: build  ## site/ served by the intranet's nginx configuration on http://127.0.0.1:8080 (Ctrl-C stops)
 	$(PY) -m harness.nginx --port 8080
 
+# No build here: CI's smoke job checks the build job's site/, as it will be published.
+smoke: $(READY)  ## the built site/ behind the shipped nginx config: every page and the editor's login in Chromium
+	$(PY) -m harness.smoke site
+
 test-fast: lint  ## everything but the browser and the slow tests, for quick feedback
 	$(PY) -m pytest -m "not browser and not slow" -q
 
@@ -100,5 +104,5 @@ lock:
 # are found through docs/.generated.json; plain python3 can read it.
 clean:
 	PYTHONPATH=scripts $(PYTHON) -m samverkan clean
-	rm -rf $(VENV) .venv-lock .venv-zensical node_modules site .pytest_cache .hypothesis .ruff_cache .build.lock .build-* bench-results.json
+	rm -rf $(VENV) .venv-lock .venv-zensical .venv-properdocs node_modules site redaktor/.generated .pytest_cache .hypothesis .ruff_cache .build.lock .build-* bench-results.json
 	find scripts tests -name __pycache__ -type d -prune -exec rm -rf {} +

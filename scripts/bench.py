@@ -15,7 +15,9 @@ content/, it measures, each figure the median of several runs:
   automation's pause between the key and the typing).
 And the reader's side: bytes of the start page and of an investigation
 page, bytes a first visit to the start page transfers (gzip, as the web
-server sends them: the .gz beside each file), page count and site/ size.
+server sends them: the .gz beside each file), page count and site/ size;
+the largest page at each size and the page that grew most against N=1
+(every page but "Alla utredningar" should stay within three times).
 The live preview, against `make serve` in Chromium, for the real site and at
 N = 100 and 500: from starting it to its first page, and from saving a
 proposal's text to the browser showing it on that proposal's page; for the
@@ -24,6 +26,13 @@ And the largest content a file may hold: a 1 MB ordlista.yml whose every
 explanation is as long as a field may be and made of the characters that
 cost Python-Markdown most (`*[x] `), reported as ms per kB of content/
 beside the real content's, so that superlinear growth shows as a ratio.
+And the time to publish (issue 20): in a loop made of the real parts
+(scripts/harness/loop.py: a bare repository for GitLab's, an account made
+by `useradd -m` behind OpenSSH, nginx with samverkan.conf), from a merge
+into main to the reader getting the change from nginx, with gitlab-ci-local
+running every job the rules give the merged commit: for a change of
+content/ only (check, build, smoke, deploy) and for a change of code (the
+same and the whole test suite). Needs root, for the account.
 It prints a table and writes bench-results.json. Ratios, not limits: the
 targets are reported, never asserted.
 """
@@ -42,13 +51,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness.pagesize import LIMIT, WHOLE_LIST, growth, largest, page_sizes
 from harness.project import build_project, make_project, preview, synthesize
 from samverkan.paths import ROOT
 from samverkan.pipeline import prepare
 from samverkan.publish.docs import write_docs
 
 SIZES = (1, 10, 100, 500)
+# Issue 20's goal for a content-only change, from the merge to the reader; reported, not asserted.
+PUBLISH_GOAL_S = 180
 SEARCH_SIZES = (1, 100, 500)
+# The build against what a user would run by hand (`mkdocs build`, then
+# `pagefind --site`), at these sizes and on the real site (issue 23's goals,
+# reported, not asserted).
+RATIO_SIZES = (1, 100, 500)
+RATIO_GOALS = {"riktig": 1.5, "N=100": 1.10, "N=500": 1.10}
 # The live preview is measured at these sizes, against these goals (issue 13), reported, not asserted.
 PREVIEW_GOALS_S = {100: 1.0, 500: 2.0}
 # Goals for the first search at N = 500 (issue 15), reported, not asserted.
@@ -98,7 +115,14 @@ def reader_side(site: Path) -> dict:
     """What a reader's browser gets, whatever the build cost."""
     start = site / "index.html"
     investigation = next(p for p in sorted(site.glob("*/index.html")) if (p.parent / "process").is_dir())
+    sizes = page_sizes(site)
+    biggest, biggest_bytes = largest(sizes)
     return {
+        # Each kind of page's bytes (harness/pagesize.py), for its growth against N=1.
+        "sidstorlekar": sizes,
+        "storsta_sida": biggest,
+        "storsta_sida_byte": biggest_bytes,
+        "alla_utredningar_byte": sizes[WHOLE_LIST],
         "startsida_byte": start.stat().st_size,
         "utredningssida_byte": investigation.stat().st_size,
         "forsta_besok_gzip_byte": first_visit(site, start),
@@ -145,6 +169,56 @@ def measure(project: Path, runs: int) -> dict:
     result["omrendering_mot_bygge"] = result["omrendering_s"] / result["bygge_s"]
     result["ms_per_sida"] = 1000 * result["bygge_s"] / pages
     return result
+
+
+def _by_hand(project: Path) -> list[list[str]]:
+    """What a user would run by hand on the same docs/: MkDocs, then Pagefind."""
+    from pagefind_bin import get_executable
+
+    floor = project / "floor"
+    return [[sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(project / "mkdocs.yml"), "--site-dir", str(floor)],
+            [str(get_executable()), "--site", str(floor), "--silent"]]
+
+
+def build_ratio(project: Path, runs: int) -> dict:
+    """`make build` against `mkdocs build` + `pagefind --site` of the docs/ it
+    wrote, taken in turns, run after run, so that both see the same machine.
+    The build runs as an editor reruns it: with the previous site/ in place
+    (one build first, not counted)."""
+    content, docs, site = project / "content", project / "docs", project / "site"
+    build = [sys.executable, "-m", "samverkan", "build", "--content", str(content), "--docs", str(docs), "--site", str(site), "--config", str(project / "mkdocs.yml")]
+    _run(build, ROOT)
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(_run(build, ROOT)[0])
+        shutil.rmtree(project / "floor", ignore_errors=True)
+        theirs.append(sum(_run(command, project)[0] for command in _by_hand(project)))
+    return {"make_build_s": statistics.median(ours), "mkdocs_och_pagefind_s": statistics.median(theirs),
+            "kvot": statistics.median(ours) / statistics.median(theirs)}
+
+
+def build_ratios(sizes: tuple[int, ...], runs: int, real: bool = True) -> dict:
+    """build_ratio on the real site and at each size, in one run."""
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        if real:
+            found["riktig"] = build_ratio(make_project(Path(tmp) / "riktig"), runs)
+        for n in sizes:
+            project = Path(tmp) / f"n{n}"
+            synthesize(project / "content", n)
+            make_project(project, project / "content")
+            found[f"N={n}"] = build_ratio(project, runs)
+            print(f"kvot N={n} klar", file=sys.stderr)
+    return found
+
+
+def ratio_table(ratios: dict) -> str:
+    lines = ["| Innehåll | make build | mkdocs build + pagefind --site | Kvot | Mål |", "|---|---|---|---|---|"]
+    for key, r in ratios.items():
+        goal = RATIO_GOALS.get(key)
+        verdict = f"högst {goal:.2f}: {'uppnått' if r['kvot'] <= goal else 'inte uppnått'}" if goal else "–"
+        lines.append(f"| {key} | {r['make_build_s']:.2f} s | {r['mkdocs_och_pagefind_s']:.2f} s | {r['kvot']:.2f} | {verdict} |")
+    return "\n".join(lines)
 
 
 # Where a reader opens search: the start page, whose menu lists every
@@ -266,6 +340,75 @@ def live_preview(project: Path, investigation: str, runs: int, site_wide: bool =
     return result
 
 
+def time_to_publish(pytest_args: str = "") -> dict:
+    """Seconds from a merge into main to the reader getting the change, for
+    a content-only change and a code change (see the module's docstring).
+    pytest_args (PYTEST_ADDOPTS in the pipeline) narrows the test job's
+    suite, for checking this function quickly; the figures then say so."""
+    import datetime as dt
+    import urllib.error
+    import urllib.request
+
+    from harness.loop import GITLAB_CI_LOCAL, passed_jobs, published, wait_until
+    from samverkan.pages.swedish import datum
+
+    if os.geteuid() != 0 or not GITLAB_CI_LOCAL.exists():
+        return {"hoppad": "kräver root (useradd) och gitlab-ci-local (make node_modules/.ready)"}
+    today = dt.date.today()
+    process = "content/utredningar/samverkan-i-bergslagen/process.yml"
+
+    def decision(work: Path) -> None:
+        # Test data in a throwaway clone: the source records no decision.
+        path = work / process
+        text = path.read_text("utf-8")
+        waiting = "    - kommun: nora\n      status: vantar\n"
+        assert waiting in text
+        path.write_text(text.replace(waiting, f"    - kommun: nora\n      status: beslutad\n      datum: {today.isoformat()}\n"
+                                              "      utfall: Kommunfullmäktige beslutade enligt utredningens förslag.\n"), "utf-8")
+
+    def code(work: Path) -> None:
+        # A change no reader sees and no test notices: the version served tells it.
+        with open(work / "scripts" / "samverkan" / "pages" / "swedish.py", "a", encoding="utf-8") as file:
+            file.write("# Measured by make bench (time to publish).\n")
+
+    def fetched(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8", "replace")
+        except urllib.error.URLError:
+            return ""
+
+    results: dict = {"pytest": pytest_args} if pytest_args else {}
+    with tempfile.TemporaryDirectory() as tmp, published(Path(tmp)) as loop:
+        page = loop.base + "samverkan-i-bergslagen/process/"
+        for kind, change, title in (("innehall", decision, "Beslut i Nora"), ("kod", code, "En kommentar i koden")):
+            before, merged = loop.merge(title, change)
+            seen = {"innehall": lambda: datum(today) in fetched(page),
+                    "kod": lambda merged=merged: f'"{merged}"' in fetched(loop.base + "version.json")}[kind]
+            start = time.perf_counter()
+            _, log = loop.pipeline(before, {"PYTEST_ADDOPTS": pytest_args} if pytest_args else None)
+            pipeline_s = time.perf_counter() - start
+            wait_until(seen)
+            results[kind] = {"jobb": passed_jobs(log), "pipeline_s": pipeline_s, "till_lasaren_s": time.perf_counter() - start}
+    return results
+
+
+def publish_table(results: dict) -> str:
+    if "hoppad" in results:
+        return f"Från sammanslagning till läsaren: inte mätt ({results['hoppad']})."
+    names = {"innehall": "Bara content/", "kod": "Kod"}
+    lines = ["| Ändring | Jobb | Pipeline | Sammanslagning → läsaren ser ändringen | Mål |", "|" + "---|" * 5]
+    for kind, name in names.items():
+        r = results[kind]
+        goal = (f"högst {PUBLISH_GOAL_S / 60:.0f} min: {'uppnått' if r['till_lasaren_s'] <= PUBLISH_GOAL_S else 'inte uppnått'}"
+                if kind == "innehall" else "–")
+        lines.append(f"| {name} | {', '.join(r['jobb'])} | {r['pipeline_s']:.0f} s | {r['till_lasaren_s']:.0f} s "
+                     f"({r['till_lasaren_s'] / 60:.1f} min) | {goal} |")
+    if results.get("pytest"):
+        lines += ["", f"Testsviten begränsad med PYTEST_ADDOPTS={results['pytest']!r}: kodändringens siffra är inte hela sviten."]
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Mäter bygget i olika storlekar.")
     parser.add_argument("--storlekar", type=int, nargs="*", default=list(SIZES))
@@ -274,9 +417,21 @@ def main() -> int:
     parser.add_argument("--bara-sok", action="store_true", help="bygg en gång per storlek och mät bara första sökningen")
     parser.add_argument("--bara-stor-fil", action="store_true", help="mät bara fallet med en innehållsfil på 1 MB")
     parser.add_argument("--bara-forhandsvisning", action="store_true", help="mät bara förhandsvisningen (make serve)")
+    parser.add_argument("--bara-publicering", action="store_true", help="mät bara tiden från sammanslagning till läsaren")
+    parser.add_argument("--publicering-pytest", default="", metavar="ARG",
+                        help="PYTEST_ADDOPTS för testjobbet i den mätningen (för att pröva mätningen snabbt; siffran blir inte hela sviten)")
+    parser.add_argument("--bara-kvoter", action="store_true", help="mät bara make build mot mkdocs build + pagefind --site")
     args = parser.parse_args()
+    if args.bara_publicering:
+        print(publish_table(time_to_publish(args.publicering_pytest)))
+        return 0
     if args.bara_stor_fil:
         print(large_file_table(large_file(args.korningar)))
+        return 0
+    # The build ratios at the asked sizes that are among RATIO_SIZES (all of them by default).
+    ratio_sizes = tuple(n for n in args.storlekar if n in RATIO_SIZES)
+    if args.bara_kvoter:
+        print(ratio_table(build_ratios(ratio_sizes or tuple(args.storlekar), args.korningar)))
         return 0
     results: dict = {"maskin": {"cpu": platform.processor() or platform.machine(), "kärnor": os.cpu_count(), "python": platform.python_version()}}
     with tempfile.TemporaryDirectory() as tmp:
@@ -311,12 +466,18 @@ def main() -> int:
         print(table(results))
         return 0
     results["stor_fil"] = large_file(args.korningar)
+    results["publicering"] = time_to_publish(args.publicering_pytest)
+    results["kvoter"] = build_ratios(ratio_sizes, args.korningar)
     per_page = {k: v["ms_per_sida"] for k, v in results.items() if k.startswith("N=")}
     if "N=10" in per_page and "N=500" in per_page:
         results["linjaritet_N500_mot_N10"] = per_page["N=500"] / per_page["N=10"]
     args.resultat.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", "utf-8")
     print(table(results))
     print(large_file_table(results["stor_fil"]))
+    print("\nFrån sammanslagning till läsaren (gitlab-ci-local, sshd, nginx på den här maskinen):\n")
+    print(publish_table(results["publicering"]))
+    print()
+    print(ratio_table(results["kvoter"]))
     return 0
 
 
@@ -330,6 +491,25 @@ def large_file_table(results: dict) -> str:
             lines.append(f"| {key} | {r['innehall_kB']:.0f} kB | {r['bygge_s']:.2f} s | {r['ms_per_kB']:.1f} | {marginal} |")
     ratio = results["linjaritet_1MB_mot_256kB"]
     return "\n".join(lines + ["", f"Marginalkostnad per kB, 256 kB → 1 MB mot riktig → 256 kB: {ratio:.2f} (1,00 = linjärt)"])
+
+
+def page_size_table(results: dict) -> list[str]:
+    """The largest page at each size, and the most any page grew against
+    N=1 (the goal: at most LIMIT times, "Alla utredningar" apart)."""
+    sized = [k for k in results if isinstance(results[k], dict) and "sidstorlekar" in results[k]]
+    if not sized:
+        return []
+    one = results.get("N=1", {}).get("sidstorlekar")
+    lines = ["", f"Största sidan (utom Alla utredningar, som är hela listan), och den sida som vuxit mest mot N=1 (mål: högst {LIMIT:.0f} gånger):", "",
+             "| Innehåll | Största sidan | Byte | Vuxit mest mot N=1 | Gånger | Mål | Alla utredningar |", "|" + "---|" * 7]
+    for key in sized:
+        r = results[key]
+        grown, ratio, goal = "–", "–", "–"
+        if one and key.startswith("N="):
+            grown, factor = next(iter(growth(one, r["sidstorlekar"]).items()))
+            ratio, goal = f"{factor:.2f}", "uppnått" if factor <= LIMIT else "inte uppnått"
+        lines.append(f"| {key} | {r['storsta_sida']} | {r['storsta_sida_byte'] / 1e3:.1f} kB | {grown} | {ratio} | {goal} | {r['alla_utredningar_byte'] / 1e3:.1f} kB |")
+    return lines
 
 
 def table(results: dict) -> str:
@@ -359,6 +539,7 @@ def table(results: dict) -> str:
         r = results[key]
         lines.append(f"| {key} | {r['startsida_byte'] / 1e3:.1f} kB | {r['utredningssida_byte'] / 1e3:.1f} kB | "
                      f"{r['forsta_besok_gzip_byte'] / 1e3:.0f} kB | {r['html_sidor']} | {r['site_byte'] / 1e6:.1f} MB |")
+    lines += page_size_table(results)
     extra = []
     for where, r in results.get("N=500", {}).get("sok", {}).items():
         met = r["forsta_fragan_byte"] < SEARCH_GOAL_BYTES and r["fran_fragan_s"] < SEARCH_GOAL_S

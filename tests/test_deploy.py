@@ -56,25 +56,16 @@ def server(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail(HINT)
         pytest.skip(HINT)
-    base = Path(subprocess.run(["mktemp", "-d", "/tmp/samverkan-srv-XXXXXX"], check=True, capture_output=True, text=True).stdout.strip())
-    base.chmod(0o755)
-    previews = base / "granskning"
-    try:
-        with sshd.ssh_server(tmp_path_factory.mktemp("sshd"), {"deploy": None, "preview": f"{sshd.RRSYNC} {previews}"}) as server:
-            for name, folder in (("deploy", base / "intranät o'hara"), ("preview", previews)):
-                folder.mkdir()
-                entry = pwd.getpwnam(server.accounts[name].user)
-                os.chown(folder, entry.pw_uid, entry.pw_gid)
-            server.base, server.previews = base, previews
-            yield server
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+    with sshd.server_root() as base, sshd.ssh_server(tmp_path_factory.mktemp("sshd"), {"deploy": None, "preview": f"{sshd.RRSYNC} {base / 'granskning'}"}) as server:
+        server.base = sshd.owned_folder(base / "intranät o'hara", server.accounts["deploy"])
+        server.previews = sshd.owned_folder(base / "granskning", server.accounts["preview"])
+        yield server
 
 
 @pytest.fixture
 def target(server, request) -> tuple[Path, dict]:
     """A fresh DEPLOY_PATH on the server, and the variables that reach it."""
-    path = server.base / "intranät o'hara" / re.sub(r"\W", "-", request.node.name)[:60]
+    path = server.base / re.sub(r"\W", "-", request.node.name)[:60]
     yield path, {**server.variables("deploy"), "DEPLOY_PATH": str(path)}
     shutil.rmtree(path, ignore_errors=True)
 

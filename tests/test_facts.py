@@ -50,7 +50,7 @@ FACTS = [
     (OM, "Utredningen Samverkan i Bergslagen"),
     (OM, "ledning och styrning av BMB och BKT"),
     (OM, "Nästa steg är en remiss till samtliga partier"),
-    (PROCESS, "Nästa steg är en remiss till samtliga partier"),
+    (PROCESS, "Remiss till samtliga partier"),  # the timeline says the next step, dated; the box there does not repeat it
     (PROCESS, "Så småningom ska kommunfullmäktige i de fyra kommunerna besluta om framtidens samverkan"),
     # The municipalities and their cooperation
     (OM, "KNÖL-kommunerna, kommunerna i norra Örebro län"),

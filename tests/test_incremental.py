@@ -67,6 +67,34 @@ def test_make_bench_prints_the_table_and_writes_json(tmp_path):
     assert 0 < first["forsta_fragan_byte"] < 300_000
     assert 0 < first["fran_fragan_s"] < first["forsta_traffen_s"]
     assert "| Innehåll | Sidor | Söker från |" in done.stdout
+    # make build against what a user would run by hand, side by side.
+    assert "| Innehåll | make build | mkdocs build + pagefind --site | Kvot | Mål |" in done.stdout
+    assert set(results["kvoter"]) == {"riktig", "N=1"} and results["kvoter"]["N=1"]["kvot"] > 0
     reader = results["N=1"]
     # A first visit sends at least the start page itself, gzipped, and less than all of it raw.
     assert 0 < reader["forsta_besok_gzip_byte"] < reader["site_byte"] and reader["startsida_byte"] > 0
+
+
+def test_an_unchanged_browser_editor_is_not_copied_again(tmp_path):
+    """The editor's files (9 MB) are hard links to the previous site's when
+    unchanged, and so are their .gz (decap-cms.js.gz among them); a changed
+    one of ours is copied anew."""
+    from harness.project import build_project, make_project
+    from samverkan.publish.editor import bundle
+
+    if not bundle():
+        pytest.fail("node_modules/decap-cms is missing: run make node_modules/.ready")
+    project = make_project(tmp_path / "projekt")
+    site = build_project(project)
+    # Links to the first build's files: they keep its inodes from being reused.
+    kept = tmp_path / "forra"
+    kept.mkdir()
+    for path in (site / "redaktor").iterdir():
+        (kept / path.name).hardlink_to(path)
+    (project / "redaktor" / "config.yml").write_text((project / "redaktor" / "config.yml").read_text("utf-8") + "# ändrad\n", "utf-8")
+    site = build_project(project)
+    names = sorted(p.name for p in (site / "redaktor").iterdir())
+    assert names == sorted(p.name for p in kept.iterdir())
+    assert [n for n in names if not (site / "redaktor" / n).samefile(kept / n)] == ["config.yml"]
+    assert (site / "redaktor" / "config.yml").read_text("utf-8").endswith("# ändrad\n")
+    assert "decap-cms.js.gz" in names

@@ -1,7 +1,9 @@
 """The pipeline, run: gitlab-ci-local 4.60.0 (package-lock.json) runs the
 jobs of .gitlab-ci.yml with the shell executor in a clone of this working
 tree, and its deploy job publishes to the throwaway SSH server
-(conftest.ssh_server) through the CI/CD variables production uses.
+(conftest.ssh_server) through the CI/CD variables production uses; the
+review jobs publish as a preview account made by `useradd -m` whose key is
+forced to rrsync (harness/sshd.py), as guider/it.md sets it up.
 
 The test job is left out of the nested run: it would run this test again,
 inside itself, without end. The jobs it does run are check, build and
@@ -159,41 +161,34 @@ def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_
         if os.environ.get("CI") == "true":
             pytest.fail("root, sshd, rsync and rrsync are needed in CI")
         pytest.skip("Förhandsvisningens konto kräver root (useradd), sshd och rrsync.")
-    base = Path(subprocess.run(["mktemp", "-d", "/tmp/samverkan-srv-XXXXXX"], check=True, capture_output=True, text=True).stdout.strip())
-    base.chmod(0o755)
-    previews = base / "granskning"
-    try:
-        with sshd.ssh_server(tmp_path_factory.mktemp("sshd"), {"preview": f"{sshd.RRSYNC} {previews}"}) as server:
-            previews.mkdir()
-            shutil.chown(previews, server.accounts["preview"].user, server.accounts["preview"].user)
-            account = server.variables("preview")
-            variables = {**ssh_server, "DEPLOY_PATH": str(tmp_path / "live"), "SITE_URL": "https://intranat.example/samverkan/",
-                         "DEPLOY_PORT": account["DEPLOY_PORT"], "DEPLOY_KNOWN_HOSTS": account["DEPLOY_KNOWN_HOSTS"],
-                         "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
-                         "REVIEW_URL": "https://granskning.intranat.example",
-                         "REVIEW_USER": account["DEPLOY_USER"], "REVIEW_SSH_KEY": account["DEPLOY_SSH_KEY"]}
-            # Content the live site may not publish yet (no accessibility
-            # contact) is still previewed, with the editors' banner on every page.
-            statement = clone / "content" / "tillganglighet.yml"
-            with_contact = statement.read_text("utf-8")
-            statement.write_text(with_contact.replace(CONTACT, ""), "utf-8")
-            try:
-                result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
-            finally:
-                statement.write_text(with_contact, "utf-8")
-            log = result.stdout + result.stderr
-            assert result.returncode == 0, log[-4000:]
-            preview = previews / "ny-sida" / "current"
-            assert _tree(preview) == _tree(clone / "site")
-            assert "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg" in (preview / "tillganglighet" / "index.html").read_text("utf-8")
-            assert not (tmp_path / "live").exists()
-            # Built for its own address, whatever SITE_URL the project sets.
-            assert 'href="/ny-sida/current/"' in (preview / "404.html").read_text("utf-8")
-            assert "<loc>https://granskning.intranat.example/ny-sida/current/</loc>" in (preview / "sitemap.xml").read_text("utf-8")
+    with sshd.server_root() as base, sshd.ssh_server(tmp_path_factory.mktemp("sshd"), {"preview": f"{sshd.RRSYNC} {base / 'granskning'}"}) as server:
+        previews = sshd.owned_folder(base / "granskning", server.accounts["preview"])
+        account = server.variables("preview")
+        variables = {**ssh_server, "DEPLOY_PATH": str(tmp_path / "live"), "SITE_URL": "https://intranat.example/samverkan/",
+                     "DEPLOY_PORT": account["DEPLOY_PORT"], "DEPLOY_KNOWN_HOSTS": account["DEPLOY_KNOWN_HOSTS"],
+                     "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
+                     "REVIEW_URL": "https://granskning.intranat.example",
+                     "REVIEW_USER": account["DEPLOY_USER"], "REVIEW_SSH_KEY": account["DEPLOY_SSH_KEY"]}
+        # Content the live site may not publish yet (no accessibility
+        # contact) is still previewed, with the editors' banner on every page.
+        statement = clone / "content" / "tillganglighet.yml"
+        with_contact = statement.read_text("utf-8")
+        statement.write_text(with_contact.replace(CONTACT, ""), "utf-8")
+        try:
+            result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
+        finally:
+            statement.write_text(with_contact, "utf-8")
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log[-4000:]
+        preview = previews / "ny-sida" / "current"
+        assert _tree(preview) == _tree(clone / "site")
+        assert "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg" in (preview / "tillganglighet" / "index.html").read_text("utf-8")
+        assert not (tmp_path / "live").exists()
+        # Built for its own address, whatever SITE_URL the project sets.
+        assert 'href="/ny-sida/current/"' in (preview / "404.html").read_text("utf-8")
+        assert "<loc>https://granskning.intranat.example/ny-sida/current/</loc>" in (preview / "sitemap.xml").read_text("utf-8")
 
-            result = _run_jobs(clone, tmp_path / "home", variables, "--manual", "stop-review", "stop-review")
-            log = result.stdout + result.stderr
-            assert result.returncode == 0, log[-4000:]
-            assert not (previews / "ny-sida").exists()
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+        result = _run_jobs(clone, tmp_path / "home", variables, "--manual", "stop-review", "stop-review")
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log[-4000:]
+        assert not (previews / "ny-sida").exists()

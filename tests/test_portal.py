@@ -72,6 +72,120 @@ def test_the_start_page_names_each_copy_and_stays_within_three_times_its_single_
     assert all(f"Kopia nummer {i}" in everything for i in range(1, COPIES + 1)) and "Samverkan i Bergslagen" in everything
 
 
+def test_every_page_but_the_whole_list_stays_within_three_times_its_size_at_one_investigation(twenty, built_site):
+    from harness.pagesize import LIMIT, WHOLE_LIST, growth, page_sizes
+    from samverkan.pages.plan import NEWEST
+
+    at_one, at_many = page_sizes(built_site), page_sizes(twenty)
+    ratios = growth(at_one, at_many)
+    assert sorted(at_many) == sorted(at_one)
+    assert {k: round(r, 2) for k, r in ratios.items() if r > LIMIT} == {}
+    # Twenty-one investigations are past every list's cap, so these sizes are
+    # the sizes at 500 too: a municipality's and an organisation's page name
+    # exactly NEWEST investigations and link to the rest.
+    assert NEWEST < COPIES
+    for page in ("kommuner/nora/index.html", "organisationer/bkt/index.html"):
+        named = {a["href"].split("/")[2] for a in _soup(twenty / page).select("article a[href^='../../']")
+                 if a["href"].split("/")[2] not in ("alla-utredningar", "")}
+        assert len(named) == NEWEST, (page, named)
+    # The whole list is the one page that grows: a row per investigation.
+    assert len(_soup(twenty / WHOLE_LIST).select("tr[data-lage]")) == COPIES + 1
+
+
+def test_a_municipality_and_an_organisation_page_sum_up_and_link_to_their_filtered_list(twenty, built_site):
+    nora = _soup(twenty / "kommuner" / "nora" / "index.html").select_one("article")
+    text = " ".join(nora.get_text().split())
+    assert "21 utredningar berör Nora. Enligt uppgifterna den 7 april 2015 väntades beslut i Nora kommun i 21 av dem. Nedan står de fem senast ändrade." in text
+    link = nora.find("a", string="Alla utredningar som berör Nora")
+    assert link["href"] == "../../alla-utredningar/?kommun=nora"
+    bkt = _soup(twenty / "organisationer" / "bkt" / "index.html").select_one("article")
+    assert "21 utredningar gäller BKT. Nedan står de fem senast ändrade." in " ".join(bkt.get_text().split())
+    link = next(a for a in bkt.find_all("a") if a.get_text() == "Alla utredningar som gäller BKT")
+    assert link["href"] == "../../alla-utredningar/?organisation=bkt"
+    # At one investigation there is nothing more to show, and no count of the shown.
+    single = " ".join(_soup(built_site / "kommuner" / "nora" / "index.html").select_one("article").get_text().split())
+    assert "En utredning berör Nora. Enligt uppgifterna den 7 april 2015 väntades beslut i Nora kommun." in single and "senast ändrade" not in single
+
+
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory) -> Path:
+    """The real investigation and three copies that differ in what the filter
+    on "Alla utredningar" chooses by: one only about BKT, one decided in
+    every municipality, one concerning only Hällefors and Nora."""
+    from harness.project import edit
+
+    where = tmp_path_factory.mktemp("varied")
+    content = where / "content"
+    shutil.copytree(ROOT / "content", content)
+    bkt = copy_investigation(content, "bara-bkt", "Bara om BKT")
+    edit(bkt / "utredning.yml", "organisationer: [bkt, bmb]", "organisationer: [bkt]")
+    (bkt / "forslag-bmb.yml").unlink()
+    decided = copy_investigation(content, "beslutad", "Beslutad överallt")
+    for kommun in ("hallefors", "ljusnarsberg", "lindesberg", "nora"):
+        edit(decided / "process.yml", f"    - kommun: {kommun}\n      status: vantar\n",
+             f"    - kommun: {kommun}\n      status: beslutad\n      datum: 2015-06-15\n      utfall: Bifall (testdata)\n")
+    two = copy_investigation(content, "tva-kommuner", "Två kommuner")
+    edit(two / "utredning.yml", "kommuner: [hallefors, ljusnarsberg, lindesberg, nora]", "kommuner: [hallefors, nora]")
+    edit(two / "process.yml", "    - kommun: ljusnarsberg\n      status: vantar\n", "")
+    edit(two / "process.yml", "    - kommun: lindesberg\n      status: vantar\n", "")
+    return build_project(make_project(where, content))
+
+
+def _shown(page) -> list[str]:
+    """The titles of the rows a reader sees, and the count the page says."""
+    return page.eval_on_selector_all("tr[data-lage]", "rows => rows.filter(r => r.offsetParent !== null).map(r => r.cells[0].innerText)")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_whole_list_filters_without_a_reload_by_keyboard_and_from_the_address(varied, browser, width):
+    from harness.servers import served
+
+    every = ["Bara om BKT", "Samverkan i Bergslagen", "Två kommuner", "Beslutad överallt"]
+    with served(varied) as base:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + "alla-utredningar/")
+        assert page.is_visible("#sib-filter")
+        assert sorted(_shown(page)) == sorted(every)
+        page.evaluate("window.sibSammaSida = true")  # gone if the page reloads
+        # By keyboard: Tab to the organisation BMB, Enter.
+        bmb = page.locator('#sib-filter a[data-filter="organisation"][data-varde="bmb"]')
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if bmb.evaluate("a => a === document.activeElement"):
+                break
+        page.keyboard.press("Enter")
+        assert sorted(_shown(page)) == ["Beslutad överallt", "Samverkan i Bergslagen", "Två kommuner"]
+        assert page.evaluate("window.sibSammaSida") is True
+        assert page.url.endswith("alla-utredningar/?organisation=bmb")
+        assert bmb.get_attribute("aria-current") == "true"
+        # And a municipality with the mouse: the two choices together.
+        page.click('#sib-filter a[data-filter="kommun"][data-varde="ljusnarsberg"]')
+        assert sorted(_shown(page)) == ["Beslutad överallt", "Samverkan i Bergslagen"]
+        assert page.url.endswith("?kommun=ljusnarsberg&organisation=bmb")
+        assert page.inner_text("#sib-filter-status") == "Visar 2 av 4 utredningar."
+        # A state the choice empties says so; the other state keeps its rows.
+        page.click('#sib-filter a[data-filter="lage"][data-varde="beslutade"]')
+        assert _shown(page) == ["Beslutad överallt"]
+        assert page.is_visible("text=Inga utredningar här med det här urvalet.")
+        # The open group's year and table go, not just their rows (phones show rows as cards).
+        assert not page.is_visible("#oppna-2015") and not page.locator("table.sib-korttabell").first.is_visible()
+        assert page.evaluate("window.sibSammaSida") is True
+        # The municipality's page links to its list, and the list opens filtered.
+        page.goto(base + "kommuner/ljusnarsberg/")
+        page.click("text=Alla utredningar som berör Ljusnarsberg")
+        assert sorted(_shown(page)) == ["Bara om BKT", "Beslutad överallt", "Samverkan i Bergslagen"]
+        assert page.locator('#sib-filter a[aria-current="true"]').all_inner_texts() == ["Ljusnarsberg", "Alla", "Alla"]
+        page.close()
+        # Without JavaScript: the plain grouped list, no filter that does nothing.
+        context = browser.new_context(java_script_enabled=False)
+        plain = context.new_page()
+        plain.goto(base + "alla-utredningar/?kommun=ljusnarsberg")
+        assert not plain.is_visible("#sib-filter")
+        assert sorted(_shown(plain)) == sorted(every)
+        assert plain.locator("h2").all_inner_texts()[:2] == ["Väntar på beslut eller pågår", "Beslutade i alla kommuner"]
+        context.close()
+
+
 def _menu(page: Path) -> list[str]:
     """The menu's own entries (not the page's table of contents inside it, on a phone)."""
     return [" ".join(li.get_text().split())[:40] for li in _soup(page).select("nav.md-nav--primary > ul > li")]
@@ -149,12 +263,19 @@ def test_make_ny_utredning_scaffolds_a_draft_that_builds_and_publishes_nothing(t
     assert sorted(p.name for p in folder.iterdir()) == ["gemensam-bild.yml", "process.yml", "styrgrupp.yml", "utredning.yml"]
     assert "publicera: false" in (folder / "utredning.yml").read_text("utf-8")
     site = build_project(project)
-    assert not [p for p in site.rglob("*") if p.is_file() and b"4711" in p.read_bytes()]
+    # No page for readers names it; the browser editor's configuration does,
+    # so that the draft can be written in the browser.
+    assert not [p for p in site.rglob("*") if p.is_file() and b"4711" in p.read_bytes() and p.parent.name != "redaktor"]
     assert not (site / "ny-utredning").exists()
-    # Published, the placeholder builds too: every required file is there and valid.
+    # Published with its placeholders, it is refused; written, it builds:
+    # every required file is there and valid.
     from harness.project import edit
+    from samverkan.cli import main
 
     edit(folder / "utredning.yml", "publicera: false\n", "")
+    assert main(["check", "--content", str(project / "content")]) == 1
+    for path in folder.iterdir():
+        path.write_text(path.read_text("utf-8").replace("SKRIV: ", ""), "utf-8")
     assert "Ny utredning: 4711" in (build_project(project) / "ny-utredning" / "index.html").read_text("utf-8")
 
 

@@ -41,9 +41,9 @@ def hostile_site(tmp_path_factory):
         _set_motive(project / "content", text)
     org_file = project / "content" / "organisationer.yml"
     org_file.write_text(org_file.read_text("utf-8").replace("verksamhet: Teknisk verksamhet", "verksamhet: 'a | b <b>fet</b> {{ x }}'"), "utf-8")
-    # ... and in the picture and the timeline, which are HTML with Markdown inside.
+    # ... and in the proposal's comparison and the timeline, which are HTML with Markdown inside.
     proposal = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml"
-    proposal.write_text(proposal.read_text("utf-8").replace("bild: Kommunalförbundet upphör", f"bild: {json.dumps(HOSTILE['img'])}"), "utf-8")
+    proposal.write_text(proposal.read_text("utf-8").replace("text: Kommunalförbundet upphör.", f"text: {json.dumps(HOSTILE['img'])}"), "utf-8")
     process = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "process.yml"
     process.write_text(process.read_text("utf-8").replace("titel: Remiss till samtliga partier", f"titel: {json.dumps(HOSTILE['script'])}"), "utf-8")
     site = build_project(project)
@@ -56,10 +56,10 @@ def hostile_page(hostile_site):
     return hostile_site["bkt"]
 
 
-def test_yaml_text_stays_text_in_pictures_and_the_timeline(hostile_site):
-    figure = hostile_site["bkt"].select_one("figure.sib-orgbild")
-    assert HOSTILE["img"] in [li.get_text() for li in figure.select("li")]
-    assert not figure.select("img, script")
+def test_yaml_text_stays_text_in_the_comparison_and_the_timeline(hostile_site):
+    cells = hostile_site["bkt"].select("table.sib-korttabell td")
+    assert [td for td in cells if td.get_text().startswith(HOSTILE["img"])]
+    assert not hostile_site["bkt"].select("article img, article script")
     timeline = hostile_site["process"].select_one("ol.sib-tidslinje")
     assert HOSTILE["script"] in timeline.get_text()
     assert not timeline.select("script")

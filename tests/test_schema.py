@@ -20,7 +20,51 @@ IDS = validate(ROOT / "content", ROOT).ids
 def test_committed_schemas_are_what_the_model_generates():
     generated = generate(IDS)
     committed = {p.name: p.read_text("utf-8") for p in SCHEMAS.glob("*.schema.json")}
-    assert committed == generated, "run `.venv/bin/python -m samverkan schemas` and commit schemas/"
+    assert committed == generated, "run `make check` and commit schemas/"
+
+
+def test_a_new_investigation_needs_no_further_command(tmp_path, capsys, monkeypatch):
+    # As from the browser editor: the files, and no make schemas or make cms.
+    import shutil
+
+    import yaml
+
+    from harness.project import make_project
+    from samverkan.cli import main
+    from samverkan.editors import cms
+    from samverkan.editors.scaffold import scaffold
+
+    project = make_project(tmp_path)
+    shutil.copytree(SCHEMAS, project / "schemas")
+    scaffold(project / "content", "ny-utredning", "Ny utredning", dt.date(2026, 12, 6))
+    assert main(["check", "--content", str(project / "content")]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == ("Uppdaterade från content/: schemas/gemensam-bild.schema.json, schemas/process.schema.json, "
+                                    "schemas/forslag.schema.json, redaktor/config.yml, redaktor/regler.json. "
+                                    "De genereras; ta med dem i samma ändring.")
+    ids = validate(project / "content", project).ids
+    assert "ny-utredning" in ids["utredning"]
+    for name, text in generate(ids).items():
+        assert (project / "schemas" / name).read_text("utf-8") == text
+    gitlab = yaml.safe_load((project / "redaktor" / "gitlab.yml").read_text("utf-8"))
+    for name, text in cms.generate(project / "content", ids, gitlab).items():
+        assert (project / "redaktor" / name).read_text("utf-8") == text
+    assert "ny-utredning" in (project / "redaktor" / "config.yml").read_text("utf-8")
+    # Current now: the next check has nothing to update, and does not make
+    # the editor's configuration again (it costs time per investigation).
+    def not_again(*args):
+        raise AssertionError("made again although nothing changed")
+
+    monkeypatch.setattr(cms, "generate", not_again)
+    assert main(["check", "--content", str(project / "content")]) == 0
+    assert "Uppdaterade" not in capsys.readouterr().out
+    monkeypatch.undo()
+    # A hand edit of a generated file is undone.
+    config = project / "redaktor" / "config.yml"
+    config.write_text(config.read_text("utf-8") + "# för hand\n", "utf-8")
+    assert main(["check", "--content", str(project / "content")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Uppdaterade från content/: redaktor/config.yml.")
+    assert "# för hand" not in config.read_text("utf-8")
 
 
 def _properties(schema):

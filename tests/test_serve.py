@@ -145,6 +145,20 @@ def test_a_save_reloads_the_pages_it_changed_and_leaves_the_others_be(browser, s
     assert "Traceback" not in log.read() and "Exception" not in output
 
 
+def test_a_save_reloads_an_open_start_page(browser, serving):
+    # The engine names the start page "./"; the page itself is at "/", and a
+    # tab there was never reloaded (issue 21, item 7).
+    project, url, log = serving
+    start = browser.new_page()
+    start.goto(url)
+    start.wait_for_function("performance.getEntriesByType('resource').some(r => r.name.includes('status'))")
+    start.evaluate("window.sammaSida = true")
+    edit(project / "content" / "utredningar" / "samverkan-i-bergslagen" / "utredning.yml", "sammanfattning: ", "sammanfattning: Nytt på startsidan. ")
+    start.wait_for_function("document.querySelector('article') && document.querySelector('article').innerText.includes('Nytt på startsidan.')", timeout=60_000)
+    assert start.evaluate("window.sammaSida === undefined")
+    start.close()
+
+
 def test_the_themes_hashed_files_are_kept_by_the_browser_and_ours_are_asked_for_again(serving):
     import re
     import urllib.request
@@ -213,3 +227,22 @@ def test_a_failed_answer_is_one_swedish_line_with_nothing_for_the_terminal_to_ac
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("Förhandsvisningen kunde inte svara webbläsaren (ValueError: /sida\\x1b]0;kapad\\x07)")
     assert "\x1b" not in err and "Traceback" not in err
+
+
+def test_the_schemas_follow_a_new_investigation_while_the_preview_runs(tmp_path):
+    # VS Code's schemas offer the ids that exist; a new investigation adds some.
+    import datetime as dt
+    import shutil
+
+    from samverkan.content.validate import validate
+    from samverkan.editors.scaffold import scaffold
+    from samverkan.editors.schema import generate
+
+    project = make_project(tmp_path)
+    shutil.copytree(ROOT / "schemas", project / "schemas")
+    with (tmp_path / "serve.log").open("w+") as log, preview(project, log):
+        scaffold(project / "content", "ny-utredning", "Ny utredning", dt.date(2026, 12, 6))
+        _wait_for_log(log, "Uppdaterade från content/: schemas/gemensam-bild.schema.json, schemas/process.schema.json, "
+                           "schemas/forslag.schema.json. De genereras; ta med dem i samma ändring.", seconds=60)
+    for name, text in generate(validate(project / "content", project).ids).items():
+        assert (project / "schemas" / name).read_text("utf-8") == text

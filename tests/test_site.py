@@ -133,11 +133,20 @@ def test_timeline_items_are_sentences_and_councils_are_in_the_table(built_site):
     assert table == [f"{k} | Väntar på beslut | 7 april 2015 | –" for k in ("Hällefors kommun", "Ljusnarsbergs kommun", "Lindesbergs kommun", "Nora kommun")]
 
 
-def test_organisation_page_has_the_proposal_once_as_a_list_and_a_picture_and_numbered_motives(built_site):
+def test_organisation_page_has_the_proposal_once_lined_up_with_what_was_and_numbered_motives(built_site):
     soup = _soup(built_site / "samverkan-i-bergslagen" / "bkt" / "index.html")
-    # The comparison is the picture; no table repeats the proposals.
-    assert len(soup.select("figure.sib-orgbild")) == 1
-    assert [[th.get_text(strip=True) for th in t.select("thead th")] for t in soup.select("table")] == [["Uppgift", "I april 2015"]]
+    # The facts that no row of the proposal speaks of, then the proposal once:
+    # each row what was beside what is proposed, no list or picture repeating it.
+    tables = [[th.get_text(strip=True) for th in t.select("thead th")] for t in soup.select("article table")]
+    assert tables == [["Uppgift", "I april 2015"]] + [["Del", "I april 2015", "Enligt förslaget"]] * 2
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in soup.select("table.sib-korttabell tbody tr")]
+    assert rows[0] == ["Politisk styrning", "Direktion", "En gemensam nämnd ersätter den nuvarande direktionen, att jämföra med "
+                       "Bergslagens miljö- och byggnämnd. Nämnden består av nio ledamöter och nio ersättare."]
+    assert ["Organisationsform", "", "BKT blir en förvaltning/verksamhet i en värdkommun."] in rows  # what was: said in the row above
+    assert not soup.select("article figure, article ul")
+    bmb = _soup(built_site / "samverkan-i-bergslagen" / "bmb" / "index.html")
+    # A point marked as an alternative says so in its row's name.
+    assert [td.get_text(strip=True) for td in bmb.select("table.sib-jamforelse td:first-child")][-1] == "Näringslivsfrågor (alternativ)"
 
     def motives(page, org):
         heading = next(h for h in page.select("h2") if h.get_text().startswith(f"Varför {org}"))
@@ -176,3 +185,67 @@ def test_inside_an_investigation_the_menu_lists_only_that_investigation(tmp_path
         assert list(dict.fromkeys(menu(site / page))) == ["Start", "Alla utredningar", "Kommuner", "Organisationer", "Senaste ändringar", "Ordlista", "Tillgänglighetsredogörelse"], page
     everything = _soup(site / "alla-utredningar" / "index.html").get_text()
     assert all(f"Samverkan i Bergslagen, del {i}" in everything for i in (1, 2, 3))
+
+
+# ------------------------------------------------------------ each fact once per page
+
+_WORD = re.compile(r"\w[\w-]*")
+# Words that carry no fact of their own.
+_MONTH = re.compile(r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december", re.I)
+_STOP = {"och", "i", "av", "en", "ett", "att", "den", "det", "de", "som", "är", "för", "till", "med", "på", "om", "vid", "så", "här"}
+
+
+_SITE = validate(ROOT / "content", ROOT)
+# Names of several words, some in lower case ("Bergslagens miljö- och byggnämnd").
+_NAMES = sorted({*(o.namn for o in _SITE.organisationer.values()), *(o.styrning.namn for o in _SITE.organisationer.values() if o.styrning.namn),
+                 *(d.titel for d in _SITE.dokument.values()), *(k.kommunnamn for k in _SITE.kommuner.kommuner)}, key=len, reverse=True)
+
+
+def _facts(sentence: str) -> set[str]:
+    """The words of a statement that make its fact: not names (in content,
+    or a capital inside the sentence), which many facts share, nor small words."""
+    for name in _NAMES:
+        sentence = sentence.replace(name, " ")
+    words = _WORD.findall(sentence)
+    return {w.casefold() for i, w in enumerate(words)
+            if (i == 0 or not w[0].isupper()) and w.casefold() not in _STOP and not w.isdigit() and not _MONTH.fullmatch(w)}
+
+
+def said_on(page) -> list[str]:
+    """What a page's article says, statement by statement: each sentence of
+    each paragraph, list item, table cell, caption and box, as the reader sees it."""
+    article = _soup(page).select_one("article")
+    # Headings name and the page's footnote (source, owner, date) describes: they state no fact.
+    for tag in article.select("[aria-hidden=true], script, style, h1, h2, h3, h4, h5, h6, .admonition-title, thead, .sib-sidinfo"):
+        tag.decompose()
+    said = []
+    for block in article.select("p, li, td, dd, dt, figcaption"):
+        if block.select("p, li, td"):
+            continue
+        said += [s for s in re.split(r"(?<=[.!?])\s+", " ".join(block.get_text(" ").split())) if s]
+    return said
+
+
+def repeats(said: list[str], share: float = 0.85, shortest: int = 3) -> list[tuple[str, str]]:
+    """Pairs of statements where one says again what the other says: at least
+    share of the shorter one's fact words (shortest or more) are in the other."""
+    words = [_facts(s) for s in said]
+    found = []
+    for i, a in enumerate(words):
+        for j in range(i + 1, len(words)):
+            b = words[j]
+            small = min(a, b, key=len)
+            if len(small) >= shortest and len(a & b) >= share * len(small):
+                found.append((said[i], said[j]))
+    return found
+
+
+def test_each_fact_once_per_page_the_whole_text_included(built_site):
+    found = {p.relative_to(built_site).as_posix(): repeats(said_on(p)) for p in html_pages(built_site)}
+    assert not {page: pairs for page, pairs in found.items() if pairs}
+
+
+def test_the_repeat_check_sees_a_near_duplicate_and_a_list_repeated():
+    assert repeats(["Nästa steg är en remiss till samtliga partier.", "Remiss till samtliga partier."])
+    assert repeats(["Verksamheten leds av en förvaltnings-/verksamhetschef.", "Leds av en förvaltnings-/verksamhetschef"])
+    assert not repeats(["Nämnden består av nio ledamöter och nio ersättare.", "Utredningen föreslår att kommunalförbundet upphör."])

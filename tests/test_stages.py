@@ -187,3 +187,17 @@ def test_only_one_module_uses_the_engines_private_functions():
             if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("mkdocs", "properdocs"):
                 users += [path.relative_to(PACKAGE).as_posix() for a in node.names if a.name.startswith("_")]
     assert sorted(set(users)) == ["preview/internals.py"]
+
+
+def test_mkdocs_yml_carries_the_same_addresses_for_an_engine_run_by_hand():
+    import yaml
+
+    from samverkan import addresses
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold MkDocs' own tags (!ENV); only `extra` is read here.
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+    assert {"adresser": config["extra"]["adresser"]} == addresses.for_templates()

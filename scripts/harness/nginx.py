@@ -126,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m harness.nginx")
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--port", type=int, default=8080)
+    # The previews' server (REVIEW_URL), as tests/test_e2e.py runs it.
+    parser.add_argument("--granskning", type=Path, help="the previews' folder (the preview account's rrsync folder)")
+    parser.add_argument("--granskning-port", type=int)
     args = parser.parse_args(argv)
     if not NGINX.exists():
         print(msg("intranet_no_nginx"), file=sys.stderr)
@@ -136,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="samverkan-nginx-") as prefix:
         print(msg("intranet_running", site=args.site.name, url=f"http://127.0.0.1:{args.port}/"), flush=True)
         # In the foreground: Ctrl-C reaches nginx too, which stops at once.
-        server = subprocess.Popen(command(Path(prefix), args.site, args.port))
+        server = subprocess.Popen(command(Path(prefix), args.site, args.port, args.granskning, args.granskning_port))
         try:
             return server.wait()
         except KeyboardInterrupt:

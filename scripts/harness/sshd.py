@@ -16,6 +16,7 @@ import secrets
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -125,14 +126,20 @@ def ssh_server(folder: Path, accounts: dict[str, str | None]) -> Iterator[Server
             subprocess.run(["userdel", "-r", account.user], capture_output=True)
 
 
-def server_folder(owner: Account, *parts: str) -> Path:
-    """A folder for owner's files outside pytest's private temporary folder
-    (which other accounts cannot enter), as /var/www is: readable by all,
-    its last part owned by owner. Removed by the caller (shutil.rmtree)."""
-    base = Path(subprocess.run(["mktemp", "-d", "/tmp/samverkan-srv-XXXXXX"], check=True, capture_output=True, text=True).stdout.strip())
+@contextlib.contextmanager
+def server_root() -> Iterator[Path]:
+    """A folder that every account may enter, as /var/www is (pytest's own
+    temporary folders are private to root); removed afterwards."""
+    base = Path(tempfile.mkdtemp(prefix="samverkan-srv-", dir="/tmp"))
     base.chmod(0o755)
-    path = base.joinpath(*parts)
-    path.mkdir(parents=True)
-    entry = pwd.getpwnam(owner.user)
-    os.chown(path, entry.pw_uid, entry.pw_gid)
+    try:
+        yield base
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def owned_folder(path: Path, account: Account) -> Path:
+    """path made and given to account, as `install -d -o` in the IT guide does."""
+    path.mkdir(mode=0o755, parents=True, exist_ok=True)
+    shutil.chown(path, account.user, account.user)
     return path

@@ -42,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _refresh(content: Path, ids: dict[str, list[str]]) -> None:
+    """schemas/ and redaktor/ follow content/ (editors/generated.py)."""
+    from .editors.generated import refresh
+
+    if changed := refresh(content, ids):
+        print(msg("generated_refreshed", files=", ".join(changed)))
+
+
 def check(args) -> int:
     from .content.gate import unpublishable
     from .content.validate import validate
@@ -58,6 +66,7 @@ def check(args) -> int:
     if args.rapport:
         write_report(args.rapport, [])
     print(msg("ok_check", files=len(site.files), investigations=len(site.investigations)))
+    _refresh(args.content, site.ids)
     if args.publicering:
         print(msg("ok_publishable"))
     # Valid, but not complete: the law wants a way to report problems, and
@@ -156,7 +165,10 @@ def ny_utredning(args) -> int:
     if not args.id or not args.titel:
         print("Ange både ID och TITEL: make ny-utredning ID=ny-utredning TITEL=\"Utredningens titel\"", file=sys.stderr)
         return 2
+    from .content.validate import validate
+
     folder = scaffold(args.content, args.id, args.titel)
+    _refresh(args.content, validate(args.content, args.content.parent).ids)
     print(f"Skapade {folder}: ett utkast (publicera: false). Skriv över varje ”SKRIV:” och ta sedan bort raden publicera: false.")
     return 0
 

@@ -13,11 +13,13 @@ from pathlib import Path
 from .content.gate import editor_notes, unpublishable
 from .content.site import Site
 from .content.validate import validate
+from .editors.generated import refresh
 from .errors import ContentErrors, EngineFailed
 from .pages.history import text_dates
 from .pages.render import render
 from .publish import engine
 from .publish.afterbuild import Built, after_build
+from .publish.decompound import load_in_background
 from .publish.docs import write_docs
 from .publish.explain import explain
 from .publish.search import proper_names
@@ -64,6 +66,8 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
     """
     root = config.parent
     site, files = prepare(content, root, publishing=publishing)
+    if refreshed := refresh(content, site.ids):  # schemas/ and redaktor/ follow content/, before the editor is copied
+        print(msg("generated_refreshed", files=", ".join(refreshed)))
     with engine.build_lock(root):  # one build at a time per project
         if engine.recover(root):  # a build stopped mid-commit is completed first
             print(msg("recovered"), file=sys.stderr)
@@ -72,6 +76,7 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             stage = engine.stage_docs(docs, staging)  # docs/ as it is now, to render into
             write_docs(stage, files, display=docs.name)  # the new Markdown, beside the old
             epoch = engine.source_date_epoch(site.updated)  # same content, same bytes
+            load_in_background()  # the search's word list, read while the engine works
             # Markdown → HTML in staging/site, by the early-started engine if
             # there is one; with MkDocs' warnings, to explain a refusal.
             name = site.webbplats.namn  # the site's name is content, set in webbplats.yml

@@ -5,6 +5,8 @@ and the markers that tie ids to references.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import types
 import typing
 import unicodedata
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from ..words import msg
 from ..words.editors import FIELD_TITLES, MODELS
@@ -23,6 +25,10 @@ class Defines:
     """Marks a field whose value is the id of an entity of this kind."""
 
     kind: str
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        # The schemas refuse the ids the site's addresses already use (editors/schema.py).
+        return {**handler(core_schema), DEFINES: self.kind}
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,11 @@ class RefTo:
         return {**handler(core_schema), REFERS_TO: self.kind}
 
 
-# The JSON Schema keyword that marks a reference; editors/schema.py replaces it with an enum.
+# The JSON Schema keywords that mark a reference, an id's definition and a
+# text field; editors/schema.py replaces them with what the editor checks.
 REFERS_TO = "x-refers-to"
+DEFINES = "x-defines"
+TEXT = "x-text"
 
 
 def _swedish_schema(schema: dict, cls: type) -> None:
@@ -124,7 +133,16 @@ def _visible(text: str) -> str:
     return text
 
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_visible)]
+@dataclass(frozen=True)
+class _TextSchema:
+    """Marks a text field in the JSON Schema: editors/schema.py gives it the
+    rules make check applies to text that the editor's extension would not."""
+
+    def __get_pydantic_json_schema__(self, core_schema, handler) -> dict:
+        return {**handler(core_schema), TEXT: True}
+
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT), AfterValidator(_visible), _TextSchema()]
 
 
 def is_text(annotation: object) -> bool:
@@ -135,6 +153,23 @@ def is_text(annotation: object) -> bool:
 
 
 Year = Annotated[int, Field(ge=1900, le=2200)]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_in_quotes(value: object) -> object:
+    """A date field's "2015-03-20" is the date 2015-03-20. Quoted or not, the
+    editor's YAML extension reads a date as text and accepts it, and quoting
+    is harmless: only a text field must tell a date from text (yamlread.py)."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(msg("yaml_bad_date", value=value)) from None
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_in_quotes)]
 
 KommunId = Annotated[str, _ID, RefTo("kommun")]
 OrganisationId = Annotated[str, _ID, RefTo("organisation")]

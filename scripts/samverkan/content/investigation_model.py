@@ -5,7 +5,6 @@ and process.yml. The files shared by every investigation are in model.py.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, ClassVar, Literal
 
@@ -15,6 +14,7 @@ from ..words import msg
 from .fields import (
     AllOrNone,
     Aspect,
+    Date,
     DokumentId,
     Entity,
     HandelseDef,
@@ -62,7 +62,7 @@ class Person(Strict):
 class Kalla(Strict):
     titel: Text = Field(description="Källans rubrik, exakt som den skrivs.")
     agare: Text = Field(description="Vem som står bakom källan, som källan själv anger det (informationsägare).")
-    datum: dt.date = Field(description="Källans datum, som källan anger det (ÅÅÅÅ-MM-DD).")
+    datum: Date = Field(description="Källans datum, som källan anger det (ÅÅÅÅ-MM-DD).")
     # The text itself travels with the content (content/sources.py): readers
     # open it as a page, and the tests read the facts from it.
     fil: SourceFile | None = Field(None, description="Källans text, ordagrant som den kom, som en fil i mappen kallor/, t.ex. artikel.txt.")
@@ -82,7 +82,7 @@ class UtredningFil(Entity):
     bakgrund: Annotated[list[Text], Field(min_length=1)] = Field(description="Varför det utreddes, en mening per punkt.")
     slutsats: Text = Field(description="Utredarens viktigaste slutsats.")
     informationsagare: Text = Field(description="Vem som äger informationen.")
-    uppdaterad: dt.date = Field(description="När informationen senast uppdaterades (ÅÅÅÅ-MM-DD).")
+    uppdaterad: Date = Field(description="När informationen senast uppdaterades (ÅÅÅÅ-MM-DD).")
     # Everything the site says about an investigation comes from one source;
     # readers are shown which, on every page of it.
     kalla: Kalla = Field(description="Källan som allt om utredningen bygger på: rubrik, ägare och datum.")
@@ -110,7 +110,6 @@ class Punkt(Entity):
     text: Text | None = Field(None, description="Förslaget med egna ord.")
     sammansattning: Sammansattning | None = Field(None, description="Antal ledamöter och ersättare, om punkten gäller det.")
     alternativ: bool = Field(False, description="true om punkten är ett alternativ till de andra.")
-    bild: Text | None = Field(None, description="Punkten i några ord, som den står i bilden av organisationen. Utan bild står punkten bara i texten.")
 
     schema_rules: ClassVar[dict] = _rules({"anyOf": [{"required": ["text"]}, {"required": ["sammansattning"]}], "errorMessage": msg("text_or_composition")})
 
@@ -192,7 +191,7 @@ class Handelse(Entity):
     beskrivning: Text | None = Field(None, description="Mer om händelsen.")
     status: Literal["genomford", "nasta"] = Field(description="genomford eller nasta.")
     ar: Year | None = Field(None, description="Året, om bara året är känt. Ange antingen ar eller datum.")
-    datum: dt.date | None = Field(None, description="Datumet, om det är känt (ÅÅÅÅ-MM-DD). Ange antingen ar eller datum.")
+    datum: Date | None = Field(None, description="Datumet, om det är känt (ÅÅÅÅ-MM-DD). Ange antingen ar eller datum.")
     dokument: DokumentId | None = Field(None, description="Id för ett dokument som hör till händelsen.")
 
     schema_rules: ClassVar[dict] = _rules(
@@ -214,7 +213,7 @@ class Handelse(Entity):
 class Beslut(Entity):
     kommun: KommunId = Field(description="Id för kommunen som beslutar.")
     status: Literal["vantar", "beslutad"] = Field(description="vantar eller beslutad.")
-    datum: dt.date | None = Field(None, description="Beslutsdatum, när beslutet är fattat.")
+    datum: Date | None = Field(None, description="Beslutsdatum, när beslutet är fattat.")
     utfall: Text | None = Field(None, description="Vad som beslutades, när beslutet är fattat.")
 
     all_or_none: ClassVar[tuple[AllOrNone, ...]] = (AllOrNone("status", "beslutad", ("datum", "utfall"), "decision_fields"),)
@@ -230,7 +229,7 @@ class Beslutsfraga(Strict):
 class Remissvar(Entity):
     parti: Text = Field(description="Partiet som svarar.")
     status: Literal["inget_svar", "inkommet"] = Field(description="inget_svar eller inkommet.")
-    datum: dt.date | None = Field(None, description="När svaret kom in.")
+    datum: Date | None = Field(None, description="När svaret kom in.")
     sammanfattning: Text | None = Field(None, description="Svaret i korthet.")
 
     all_or_none: ClassVar[tuple[AllOrNone, ...]] = (AllOrNone("status", "inkommet", ("datum", "sammanfattning"), "response_fields"),)

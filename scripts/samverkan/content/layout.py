@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from ..addresses import ENGINE_FOLDERS, INVESTIGATION_PAGES, SITE_PAGES, SITE_SECTIONS
 from . import model as m
 
 ROOT_FILES: dict[str, type[BaseModel]] = {
@@ -40,3 +41,18 @@ KINDS: dict[str, type[BaseModel]] = {
 def kind_of(path: Path) -> str:
     """Which kind of content file path is, by its name."""
     return PROPOSAL_KIND if path.name.startswith(PROPOSAL_PREFIX) else path.stem
+
+# The names each kind of id must not take, for make check (validate.py) and
+# the editors' schemas alike: an organisation's page is
+# <utredning>/<organisation>/ beside the investigation's own pages, and an
+# investigation's folder stands beside the site's pages and the engine's
+# folders (addresses.py). Hand-written pages in docs/ are added by make check.
+RESERVED_IDS = {
+    "organisation": INVESTIGATION_PAGES,
+    "utredning": (*SITE_PAGES, *SITE_SECTIONS, *ENGINE_FOLDERS),
+}
+
+# What stands where the editor has still to write, in the files make
+# ny-utredning makes (editors/scaffold.py): make check refuses to publish an
+# investigation with one left (validate.py).
+PLACEHOLDER = "SKRIV:"

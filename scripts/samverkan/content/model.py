@@ -9,7 +9,6 @@ Every model is strict: YAML's `no` is not silently text, nor `170` a string.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -20,6 +19,7 @@ from .fields import (  # noqa: F401 - the model's building blocks, used as model
     MAX_TEXT,
     REFERS_TO,
     SCOPED_KINDS,
+    Date,
     Defines,
     DokumentDef,
     Entity,
@@ -173,7 +173,7 @@ class Brist(Entity):
 class Bedomning(Strict):
     metod: Text = Field(description="Hur webbplatsen har granskats.")
     kontroller: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad de automatiska testerna kontrollerar, en punkt per kontroll.")
-    datum: dt.date = Field(description="När granskningen gjordes.")
+    datum: Date = Field(description="När granskningen gjordes.")
     begransning: Text | None = Field(None, description="Vad granskningen inte har omfattat.")
 
 
@@ -183,7 +183,7 @@ class TillganglighetFil(Strict):
     status: Literal["fullt", "delvis", "inte"] = Field(description="Hur väl webbplatsen uppfyller kraven: fullt, delvis eller inte förenlig.")
     brister: list[Brist] = Field(description="Kända brister och varför de finns.")
     bedomning: Bedomning = Field(description="Hur och när webbplatsen granskades.")
-    uppdaterad: dt.date = Field(description="När redogörelsen senast uppdaterades.")
+    uppdaterad: Date = Field(description="När redogörelsen senast uppdaterades.")
     aterkoppling: Text = Field(description="Hur läsare kan påtala brister och ge synpunkter.")
     # Digg's model wants a way to report problems; until the owner names one
     # the statement says so and `make check` warns (it is not made up here).

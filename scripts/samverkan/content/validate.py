@@ -16,16 +16,15 @@ from urllib.parse import unquote, urlsplit
 
 from pydantic import BaseModel, ValidationError
 
-from ..addresses import ENGINE_FOLDERS, INVESTIGATION_PAGES, SITE_PAGES, SITE_SECTIONS
 from ..errors import ContentError, ContentErrors, display_path, os_cause
 from ..paths import MANIFEST
 from ..words import msg
 from . import model as m
-from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES
+from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PLACEHOLDER, PROPOSAL_PREFIX, RESERVED_IDS, ROOT_FILES
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
 from .sources import SOURCE_SUFFIX, SOURCES_DIR, SourceText, check_passages, read_source
-from .translate import translate
+from .translate import dotted, translate
 from .yamlread import Document, load, read_bytes
 
 
@@ -189,6 +188,9 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
     meta_doc, meta = parts["utredning.yml"]
     if not meta.publicera:
         run.draft_files |= {doc.file for doc, _ in [*parts.values(), *proposals]}
+    else:
+        for doc, _ in [*parts.values(), *proposals]:
+            run.errors += run.derived(doc, "placeholders", lambda doc=doc: _placeholders(doc))
     if meta.id != folder.name:
         run.errors.append(meta_doc.error(("id",), msg("id_not_dir", id=meta.id, dir=folder.name)))
     source, problems = check_passages(meta_doc, meta.kalla.fil, texts, [*parts.values(), *proposals], display_path(folder / SOURCES_DIR, run.root))
@@ -230,6 +232,25 @@ def _source_texts(folder: Path, run: _Run) -> dict[str, SourceText]:
             run.fingerprints[got.file] = hashlib.blake2b(raw, digest_size=16).digest()
             texts[path.name] = got
     return texts
+
+
+def _placeholders(doc: Document) -> list[ContentError]:
+    """Every text in a published file that still holds make ny-utredning's
+    placeholder; drafts within the file (publicera: false) may keep theirs."""
+    errors = []
+
+    def walk(value: object, loc: tuple) -> None:
+        if isinstance(value, str) and PLACEHOLDER in value:
+            errors.append(doc.error(loc, msg("placeholder_published", field=dotted(loc), placeholder=PLACEHOLDER)))
+        elif isinstance(value, dict) and value.get("publicera") is not False:
+            for key, item in value.items():
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+
+    walk(doc.data, ())
+    return errors
 
 
 def _generated(docs: Path) -> set[str]:
@@ -287,10 +308,10 @@ def _reserved_ids(run: _Run, top: dict, docs: Path) -> list[ContentError]:
     if "organisationer.yml" in top:
         doc, orgs = top["organisationer.yml"]
         for i, org in enumerate(orgs.organisationer):
-            if org.id in INVESTIGATION_PAGES:
+            if org.id in RESERVED_IDS["organisation"]:
                 errors.append(doc.error(("organisationer", i, "id"), msg("reserved_id", id=org.id, url=f"<utredning>/{org.id}/")))
     # Hand-written pages and folders at the top of docs/ have their addresses too.
-    taken = {*SITE_PAGES, *SITE_SECTIONS, *ENGINE_FOLDERS, *_hand_written_names(docs)}
+    taken = {*RESERVED_IDS["utredning"], *_hand_written_names(docs)}
     for doc, obj in run.read:
         if isinstance(obj, m.UtredningFil) and obj.id in taken:
             errors.append(doc.error(("id",), msg("reserved_id", id=obj.id, url=f"{obj.id}/")))

@@ -19,175 +19,25 @@ descriptions, required fields, enums, patterns and references.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import yaml
 
 from ..content.layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_KIND, PROPOSAL_PREFIX, ROOT_FILES, kind_of
-from ..content.model import REFERS_TO, ForslagFil
+from ..content.model import ForslagFil
 from ..words.editors import CMS_WORDS, FIELD_TITLES, MODELS
-from ..words.readers import ASPECT_LABELS, LABELS
+from ..words.readers import ASPECT_LABELS
+from .forms import DATE, SITE, _collection_name, _in_form_words, _relation, _rules, _Walker, _words
+from .scaffold import templates
 from .schema import ID_PATTERN, NOTICE
 
-SITE = "webbplatsen"
+# The collection that starts an investigation (redaktor/redaktor.js writes
+# its other files from the scaffold's templates).
+NEW_INVESTIGATION = "ny-utredning"
 # The CI job whose artefact is the built site, browsable from the merge request.
 PREVIEW_JOB = "build"
 # Our YAML format (redaktor/index.html): keeps the files' top comments and long lines.
 FORMAT = "samverkan-yml"
-# Dates as the model reads them: the widget writes a bare YYYY-MM-DD, which
-# YAML reads as a date (the model does not accept a date in quotes).
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
-# Fields written in sentences get a text area, the rest one line.
-LONG_TEXT = {"beskrivning", "sammanfattning", "sammanhang", "text", "forklaring", "uppdrag", "slutsats", "inledning", "motiv_inledning",
-             "fraga", "utfall", "orsak", "metod", "aterkoppling", "tillsyn", "betydelse"}
-# The switch for drafts: Decap's own toggle, but showing "on" when the key
-# is absent, as the model reads it (redaktor/index.html registers it).
-PUBLISH_WIDGET = "publicera"
-URL_PATTERN_PREFIX = r"^(?:(?:[Hh][Tt]"
-
-
-def _words(key: str, **values: object) -> str:
-    return CMS_WORDS[key].format(**values) if values else CMS_WORDS[key]
-
-
-def _resolve(node: dict, defs: dict) -> dict:
-    if "$ref" in node:
-        return defs[node["$ref"].rsplit("/", 1)[1]]
-    return node
-
-
-def _relation(kind: str, investigation: str | None, ids: dict[str, list[str]]) -> dict:
-    """A reference: picked from the list of what exists, by name."""
-    if kind == "kommun":
-        return {"widget": "relation", "collection": SITE, "file": "kommuner", "value_field": "kommuner.*.id",
-                "search_fields": ["kommuner.*.namn", "kommuner.*.id"], "display_fields": ["kommuner.*.namn"]}
-    if kind == "organisation":
-        return {"widget": "relation", "collection": SITE, "file": "organisationer", "value_field": "organisationer.*.id",
-                "search_fields": ["organisationer.*.namn", "organisationer.*.forkortning"], "display_fields": ["organisationer.*.namn"]}
-    if kind == "dokument":
-        return {"widget": "relation", "collection": SITE, "file": "dokument", "value_field": "dokument.*.id",
-                "search_fields": ["dokument.*.titel", "dokument.*.id"], "display_fields": ["dokument.*.titel"]}
-    if kind == "händelse" and investigation:
-        return {"widget": "relation", "collection": _collection_name(investigation), "file": "process", "value_field": "tidslinje.*.id",
-                "search_fields": ["tidslinje.*.titel", "tidslinje.*.id"], "display_fields": ["tidslinje.*.titel"]}
-    # A single value, not a list item (the region): offered like the schemas do.
-    return {"widget": "select", "options": ids.get(kind, [])}
-
-
-def _options(values: list) -> list:
-    labels = {**LABELS, **ASPECT_LABELS}
-    return [{"label": labels.get(v) or v, "value": v} for v in values]
-
-
-class _Walker:
-    def __init__(self, defs: dict, ids: dict[str, list[str]], investigation: str | None):
-        self.defs, self.ids, self.investigation = defs, ids, investigation
-
-    def fields(self, node: dict) -> list[dict]:
-        required = set(node.get("required", []))
-        return [self.field(name, prop, name in required) for name, prop in node["properties"].items()]
-
-    def field(self, name: str, prop: dict, required: bool) -> dict:
-        prop = dict(prop)
-        optional = [b for b in prop.pop("anyOf", []) if b.get("type") != "null"]
-        if optional:
-            prop.update(optional[0])
-        # A nested model's title is its class's; the field's own is in the catalogue.
-        out = {"name": name, "label": FIELD_TITLES.get(name) or prop.get("title", name), **self.widget(name, prop)}
-        labels = out.pop("labels", {})
-        # Without its own description a nested model has its class's (as in the schemas).
-        if description := prop.get("description") or _resolve(prop, self.defs).get("description"):
-            # The model names a choice by its value (for YAML); the form shows its label.
-            for value, label in labels.items():
-                description = re.sub(rf"\b{re.escape(value)}\b", label, description)
-            out["hint"] = description
-        if not required:
-            out["required"] = False
-        return out
-
-    def widget(self, name: str, prop: dict) -> dict:
-        node = _resolve(prop, self.defs)
-        if REFERS_TO in node:
-            return _relation(node[REFERS_TO], self.investigation, self.ids)
-        if "enum" in node:
-            return {"widget": "select", "options": _options(node["enum"]), "labels": {o["value"]: o["label"] for o in _options(node["enum"])}}
-        kind = node.get("type")
-        if kind == "boolean":
-            if name == "publicera":
-                return {"widget": PUBLISH_WIDGET, "hint_extra": _words("publish_hint")}
-            return {"widget": "boolean", "default": node.get("default", False)}
-        if kind == "integer":
-            out = {"widget": "number", "value_type": "int"}
-            if "minimum" in node:
-                out["min"] = node["minimum"]
-            if "maximum" in node:
-                out["max"] = node["maximum"]
-            return out
-        if kind == "string" and node.get("format") == "date":
-            return dict(DATE)
-        if kind == "string":
-            out = {"widget": "text" if name in LONG_TEXT else "string"}
-            if pattern := node.get("pattern"):
-                out["pattern"] = [pattern, self.pattern_message(pattern)]
-            return out
-        if kind == "object":
-            return {"widget": "object", "collapsed": False, "fields": self.fields(node)}
-        if kind == "array":
-            return self.list(name, node)
-        raise ValueError(f"no widget for {name}: {node}")
-
-    def pattern_message(self, pattern: str) -> str:
-        if pattern == ID_PATTERN:
-            return _words("pattern_id")
-        if pattern.startswith(URL_PATTERN_PREFIX):
-            return _words("pattern_link")
-        return _words("pattern_abbreviation")
-
-    def list(self, name: str, node: dict) -> dict:
-        items = _resolve(node["items"], self.defs)
-        out: dict = {}
-        if REFERS_TO in items:
-            out = {**_relation(items[REFERS_TO], self.investigation, self.ids), "multiple": True}
-        elif items.get("type") == "object":
-            out = {"widget": "list", "fields": self.fields(items), "collapsed": True}
-            if summary := _summary(items):
-                out["summary"] = summary
-        else:
-            # A list of plain values: one field per item, labelled like the list.
-            item = self.widget(name, items)
-            item.pop("labels", None)
-            out = {"widget": "list", "field": {"name": name, "label": FIELD_TITLES[name], **item}}
-        if node.get("minItems"):
-            out["min"] = node["minItems"]
-        return out
-
-
-def _summary(items: dict) -> str | None:
-    """What a collapsed list item shows: its first text field, so the editor
-    finds Nora among the municipalities without opening each one."""
-    for name in ("namn", "titel", "kommun", "parti", "roll", "rubrik", "term", "forkortning", "brist", "aspekt", "text"):
-        if name in items["properties"]:
-            return "{{fields." + name + "}}"
-    return None
-
-
-def _rules(schema: dict, defs: dict, path: list[str], out: list[dict], seen: frozenset = frozenset()) -> None:
-    """Every rule across fields, with the path (list items as *) where it applies."""
-    node = _resolve(schema, defs)
-    if id(node) in seen:
-        return
-    if "allOf" in node:
-        out.append({"sokvag": path, "regler": node["allOf"]})
-    for name, prop in node.get("properties", {}).items():
-        for branch in [prop, *prop.get("anyOf", [])]:
-            branch = _resolve(branch, defs)
-            if branch.get("type") == "object":
-                _rules(branch, defs, [*path, name], out, seen | {id(node)})
-            elif branch.get("type") == "array":
-                _rules(branch["items"], defs, [*path, name, "*"], out, seen | {id(node)})
-
-
 def _file(path: str, stem: str, cls, ids, investigation: str | None, label: str | None = None) -> tuple[dict, list[dict]]:
     schema = cls.model_json_schema()
     walker = _Walker(schema.get("$defs", {}), ids, investigation)
@@ -198,8 +48,16 @@ def _file(path: str, stem: str, cls, ids, investigation: str | None, label: str 
     return entry, rules
 
 
-def _collection_name(investigation: str) -> str:
-    return f"utredning-{investigation}"
+def _names(content: Path) -> dict[str, str]:
+    """What a collapsed list item shows instead of an id (its summary is the
+    id the YAML holds): the municipality's or organisation's name, the
+    aspect's label. redaktor/redaktor.js puts them in place."""
+    names = dict(ASPECT_LABELS)
+    for file, key in (("kommuner.yml", "kommuner"), ("organisationer.yml", "organisationer")):
+        for item in yaml.safe_load((content / file).read_text("utf-8"))[key]:
+            names[item["id"]] = item["namn"]
+    return names
+
 
 
 def _title(folder: Path) -> str:
@@ -233,6 +91,7 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
         collections.append({"name": _collection_name(folder.name), "label": _words("investigation_collection", title=_title(folder)),
                             "description": _words("investigation_description", id=folder.name), "format": FORMAT, "files": files,
                             "editor": {"preview": False}})
+    collections.append(_new_investigation(ids))
     config = {
         "locale": "sv",
         # The merge request's preview: the CI job that builds site/ (.gitlab-ci.yml)
@@ -251,14 +110,62 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
         "collections": collections,
     }
     for collection in collections:
-        for entry in collection["files"]:
+        for entry in collection.get("files", [collection]):
             _hints(entry["fields"])
+    _in_form_words(rules)
     header = f"# {NOTICE.replace('make schemas', 'make cms')}\n"
     return {
         "config.yml": header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=120),
-        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules},
+        "regler.json": json.dumps({"$comment": NOTICE.replace("make schemas", "make cms"), "filer": rules, "datum": _date_fields(collections),
+                                   "ny_utredning": {"mapp": f"content/{INVESTIGATIONS_DIR}", "region": (ids.get("region") or [""])[0],
+                                                    "mallar": templates()},
+                                   "namn": _names(content),
+                                   "ord": {"datum_fel": _words("date_invalid"), "publicera_i_gitlab": _words("publish_in_gitlab")}},
                                   ensure_ascii=False, indent=2) + "\n",
     }
+
+
+def _new_investigation(ids: dict[str, list[str]]) -> dict:
+    """A new investigation from the browser: title, id (made from the title
+    when left empty), municipalities and organisations from pick lists. Saved
+    as a draft with every file make ny-utredning writes. Lists only drafts
+    (publicera: false), so an investigation once published is edited in its
+    own collection, with every field."""
+    municipalities = {**_relation("kommun", None, ids), "multiple": True}
+    organisations = {**_relation("organisation", None, ids), "multiple": True}
+    return {
+        "name": NEW_INVESTIGATION, "label": _words("new_collection"), "label_singular": _words("new_singular"),
+        "description": _words("new_description"), "folder": f"content/{INVESTIGATIONS_DIR}", "path": "{{slug}}/utredning",
+        "extension": "yml", "format": FORMAT, "create": True, "delete": False, "slug": "{{id}}", "identifier_field": "titel",
+        "summary": "{{titel}}", "filter": {"field": "publicera", "value": False}, "editor": {"preview": False},
+        "fields": [
+            {"name": "titel", "label": FIELD_TITLES["titel"], "widget": "string", "hint": _words("new_title_hint")},
+            {"name": "id", "label": FIELD_TITLES["id"], "widget": "string", "required": False, "hint": _words("new_id_hint"),
+             "pattern": [ID_PATTERN, _words("pattern_id")]},
+            {"name": "kommuner", "label": FIELD_TITLES["kommuner"], **municipalities, "hint": _words("new_municipalities_hint")},
+            {"name": "organisationer", "label": FIELD_TITLES["organisationer"], **organisations, "hint": _words("new_organisations_hint")},
+            {"name": "publicera", "label": FIELD_TITLES["publicera"], "widget": "hidden", "default": False, "hint": _words("new_draft_hint")},
+        ],
+    }
+
+
+def _date_fields(collections: list[dict]) -> list[str]:
+    """The names of the fields that hold a date: the editor's writer writes
+    their YYYY-MM-DD bare (a YAML date), any other text like it in quotes."""
+    names: set[str] = set()
+
+    def walk(fields: list[dict]) -> None:
+        for field in fields:
+            if field["widget"] == DATE["widget"]:
+                names.add(field["name"])
+            walk(field.get("fields", []))
+            if "field" in field:
+                walk([field["field"]])
+
+    for collection in collections:
+        for entry in collection.get("files", [collection]):
+            walk(entry["fields"])
+    return sorted(names)
 
 
 def _hints(fields: list[dict]) -> None:

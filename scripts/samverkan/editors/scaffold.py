@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from ..content.layout import INVESTIGATIONS_DIR
-from ..paths import ROOT
 from .schema import modeline
 
+# "SKRIV:" is content/layout.py's PLACEHOLDER: make check refuses to publish it.
 _FILES = {
     "utredning.yml": """\
 id: {id}
@@ -100,7 +100,15 @@ def scaffold(content: Path, id_: str, titel: str, today: dt.date | None = None) 
         "idag": (today or dt.date.today()).isoformat(),
         "beslut": "".join(f"    - kommun: {k}\n      status: vantar\n" for k in kommuner),
     }
-    for name, text in _FILES.items():
-        path = folder / name
-        path.write_text(modeline(path, ROOT / "schemas") + "\n" + text.format(**values), "utf-8")
+    for name, text in templates().items():
+        (folder / name).write_text(text.format(**values), "utf-8")
     return folder
+
+
+def templates() -> dict[str, str]:
+    """Each new file's text, its values left as {id}, {titel}, {region},
+    {kommuner}, {organisation}, {idag} and {beslut}: make ny-utredning fills
+    them above, the browser editor in redaktor/redaktor.js (from regler.json)."""
+    # Every investigation's folder is as deep: one modeline serves them all.
+    folder = Path("content") / INVESTIGATIONS_DIR / "ny"
+    return {name: modeline(folder / name, Path("schemas")) + "\n" + text for name, text in _FILES.items()}

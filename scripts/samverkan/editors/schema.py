@@ -1,8 +1,9 @@
 """JSON Schemas for editors' YAML language servers, generated from the model
 and from the ids that exist in content/.
 
-`make schemas` writes schemas/; a test fails if the committed files differ from
-what the model and content generate, so they never drift apart. Each rule of
+`make check` (editors/generated.py) keeps schemas/ up to date with content/, and
+a test fails if the committed files differ from what the model and content
+generate. Each rule of
 the model that a schema can state is stated here, with a Swedish message the
 editor's YAML extension shows instead of its English one (`errorMessage`).
 """
@@ -11,9 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 
-from ..content.layout import KINDS, kind_of
+from ..content import yamlread
+from ..content.fields import DEFINES, TEXT, _SafeUrlSchema
+from ..content.layout import KINDS, RESERVED_IDS, kind_of
 from ..content.model import REFERS_TO
 from ..words import lista
 from ..words.editors import SCHEMA_MESSAGES
@@ -32,6 +36,61 @@ ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
 def _say(key: str, **values: object) -> str:
     return SCHEMA_MESSAGES[key].format(**values)
+
+
+def _not(pattern: str) -> str:
+    """A JavaScript pattern that matches anything but the whole of pattern."""
+    return f"^(?!(?:{pattern})$)"
+
+
+def _ambiguous(key: str) -> str:
+    """yamlread's pattern for a YAML 1.1 form, as JavaScript reads it."""
+    return next(p.pattern for p, k in yamlread._AMBIGUOUS if k == key).removesuffix(r"\Z")
+
+
+def _escaped(pattern: str) -> str:
+    """pattern with every invisible character written as an escape: the
+    schema file must not itself hold the characters it forbids."""
+    return "".join(c if c.isprintable() and unicodedata.category(c) != "Cf" else f"\\u{ord(c):04x}" for c in pattern)
+
+
+def _rule(pattern: str, message: str, **values: object) -> dict:
+    return {"pattern": pattern, "patternErrorMessage": _say(message, **values)}
+
+
+# Unicode's format characters (zero-width space, word joiner …), as ranges;
+# written out because Python's re, which tests the schemas, has no \p{Cf}.
+# The few outside the Basic Multilingual Plane are left to make check.
+def _ranges(chars: list[str]) -> str:
+    out, start = "", None
+    for i, c in enumerate(chars):
+        if start is None:
+            start = c
+        if i + 1 == len(chars) or ord(chars[i + 1]) != ord(c) + 1:
+            out += start if start == c else f"{start}-{c}"
+            start = None
+    return out
+
+
+_INVISIBLE = _ranges([chr(i) for i in range(0x10000) if unicodedata.category(chr(i)) == "Cf"])
+
+# What make check refuses in a text field that the editor's extension, reading
+# YAML 1.2, would take as text: the YAML 1.1 forms that a text field could
+# plausibly be given by mistake, characters that hide or turn text, and text
+# that is only blanks. Each is its own rule with its own message. The schema
+# cannot see quotes, so a quoted "yes" is underlined too; the message says it
+# is right, and make check accepts it. A date-like text is not flagged here:
+# quoted, it is an ordinary text an editor may mean (make check says so if
+# it is unquoted). The editor's extension uses JavaScript with the u flag.
+TEXT_RULES = [
+    _rule(_not(_ambiguous("yaml11_bool")), "yaml11_bool_text"),
+    _rule(_not(_ambiguous("yaml11_sexagesimal")), "yaml11_sexagesimal_text"),
+    _rule(_not(_ambiguous("yaml11_value_key")), "yaml11_value_key_text"),
+    _rule(f"^(?:(?!{_escaped(yamlread._FORBIDDEN.pattern)})[\\s\\S])*$", "control_char"),
+    _rule(f"[^\\s{_escaped(_INVISIBLE)}]", "blank_text"),
+]
+# A relative link is a file in docs/, counted from docs/ (validate.py).
+RELATIVE_LINK = _rule(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|(?![/#?])(?!\.\.(?:[/#?]|$)))", "relative_link")
 
 
 def _message(node: dict) -> str | None:
@@ -80,6 +139,15 @@ def _for_editors(node: object, ids: dict[str, list[str]]) -> None:
         node["enum"] = known
         node["errorMessage"] = _say("reference", kind=kind, known=", ".join(known)) if known else _say("no_reference", kind=kind)
         return
+    if node.pop(TEXT, None):
+        # Written out in each field, not referred to: the editor's hover
+        # would show a referred definition's title instead of the field's.
+        node["allOf"] = TEXT_RULES
+    if (kind := node.pop(DEFINES, None)) in RESERVED_IDS:
+        names = RESERVED_IDS[kind]
+        node["allOf"] = [_rule(_not("|".join(names)), "reserved_id", names=", ".join(names))]
+    if node.get("pattern") == _SafeUrlSchema.pattern:
+        node["allOf"] = [RELATIVE_LINK]
     if node.get("format") == "date":
         node["pattern"] = DATE_PATTERN
     if "errorMessage" not in node and (message := _message(node)):

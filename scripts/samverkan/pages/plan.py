@@ -14,6 +14,7 @@ from markupsafe import Markup
 from ..addresses import ACCESSIBILITY, ALL_INVESTIGATIONS, CHANGES, GATHERING, GLOSSARY, MUNICIPALITIES, ORGANISATIONS, SOURCE_PAGE, url
 from ..content.site import Investigation, Site
 from ..content.sources import anchor as passage_anchor
+from ..words.readers import ASPECT_LABELS
 from . import swedish
 from .changes import changes
 from .markdown import md_inline
@@ -22,6 +23,10 @@ from .status import is_open, kort, lage, ordered
 # How many investigations the start page shows as cards; the rest are on
 # "Alla utredningar", so the start page does not grow with the site.
 START_CARDS = 20
+# How many investigations, decisions and proposals a municipality's or an
+# organisation's page lists, newest first; the page links to "Alla
+# utredningar" filtered for it, so it does not grow with the site either.
+NEWEST = 5
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,45 @@ def _response_rows(inv: Investigation) -> list[list[str]]:
     ]
 
 
+def _composition(s) -> str:
+    """A board's members, in the source's words: "Nämnden består av nio ledamöter och nio ersättare."."""
+    return f"{s.organ} består av {swedish.av(s.ordinarie, swedish.ordinarie(s.benamning))} och {swedish.av(s.ersattare, 'ersättare')}."
+
+
+def _before(site: Site, org, aspect: str) -> str | None:
+    """What organisationer.yml says of one aspect of org at the source's date, if anything."""
+    if aspect == "organisationsform":
+        return swedish.label(org.form)
+    if aspect == "politisk_styrning":
+        return swedish.label(org.styrning.organ) + (f": {org.styrning.namn}" if org.styrning.namn else "")
+    if aspect == "vardkommun" and org.vardkommun:
+        return site.kommun(org.vardkommun).namn
+    if aspect == "arbetsgivare" and org.arbetsgivare:
+        return site.kommun(org.arbetsgivare).kommunnamn
+    return None
+
+
+def _comparison(site: Site, org, proposal) -> list[tuple[str, list[list[str]]]]:
+    """The proposal, said once: one row per aspect of the organisation, what
+    it was at the source's date beside what is proposed, lined up. Points on
+    the same aspect share a row; what it was is shown the first time only."""
+    shown: set[str] = set()
+    tables = []
+    for heading, points in (("Politisk organisation", proposal.politisk_organisation),
+                            ("Förvaltningsorganisation", proposal.forvaltningsorganisation)):
+        rows: dict[str, list[str]] = {}
+        for p in points:
+            said = " ".join(filter(None, (p.text, _composition(p.sammansattning) if p.sammansattning else None)))
+            if p.aspekt in rows:
+                rows[p.aspekt][2] += f" {said}"
+                continue
+            label = ASPECT_LABELS[p.aspekt] + (" (alternativ)" if p.alternativ else "")
+            rows[p.aspekt] = [label, "" if p.aspekt in shown else (_before(site, org, p.aspekt) or "–"), said]
+            shown.add(p.aspekt)
+        tables.append((heading, list(rows.values())))
+    return tables
+
+
 def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     base = inv.meta.id
     src = inv.sources
@@ -97,6 +141,8 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
                 org=org,
                 proposal=proposal,
                 mote=inv.handelse(proposal.lagt_vid),
+                jamforelse=_comparison(site, org, proposal),
+                aspekter=[p.aspekt for p in (*proposal.politisk_organisation, *proposal.forvaltningsorganisation)],
                 rests_on=(proposal,),
             )
         )
@@ -108,10 +154,10 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
              beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv), rests_on=(inv.process,)),
     ]
     everything = tuple(dict.fromkeys(source for p in pages for source in p.sources))
-    # This site's pages about the investigation on one page, for print (a
-    # summary of a news article, not the investigation itself); left out of
-    # search so that a word is not found twice.
-    pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "Utskriftsvänlig sammanfattning", everything,
+    # This site's pages about the investigation on one page, for print: all
+    # their text, each fact once; left out of search so that a word is not
+    # found twice.
+    pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "All text på en sida", everything,
                       meta={"search": {"exclude": True}}, parts=tuple(pages)))
     if inv.source:
         # The source itself, word for word, each passage with its own address.
@@ -137,22 +183,28 @@ def _link(inv: Investigation) -> Markup:
 
 def _groups(site: Site, investigations: list[Investigation]) -> list[dict]:
     """The investigations by state, then by year of their latest change:
-    sections a reader can jump to without JavaScript."""
+    sections a reader can jump to without JavaScript. Each row carries the
+    ids the filter on the page matches (docs/assets/javascripts/utredningsfilter.js)."""
     groups = []
     as_of = swedish.datum(site.updated)
     for open_, heading, anchor, empty in (
         (True, "Väntar på beslut eller pågår", "oppna", f"Enligt uppgifterna den {as_of} väntade ingen utredning på beslut och ingen pågick."),
         (False, "Beslutade i alla kommuner", "beslutade", f"Enligt uppgifterna den {as_of} var ingen utredning beslutad i alla kommuner."),
     ):
-        years: dict[int, list[list]] = {}
+        years: dict[int, list[dict]] = {}
         for inv in investigations:
             if is_open(inv) == open_:
-                years.setdefault(inv.latest.year, []).append([
+                years.setdefault(inv.latest.year, []).append({"celler": [
                     _link(inv), kort(inv), swedish.datum(inv.latest),
                     swedish.lista(site.forkortningar(inv.meta.organisationer)), swedish.lista(site.orter(inv.meta.kommuner)),
-                ])
+                ], "data": {"kommun": " ".join(inv.meta.kommuner), "organisation": " ".join(inv.meta.organisationer), "lage": anchor}})
         groups.append({"rubrik": heading, "ankare": anchor, "tom": empty, "ar": sorted(years.items(), reverse=True)})
     return groups
+
+
+def newest(investigations: list[Investigation]) -> list[Investigation]:
+    """The NEWEST most recently changed; on the same day, in the order given."""
+    return sorted(investigations, key=lambda inv: inv.latest, reverse=True)[:NEWEST]
 
 
 def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
@@ -170,10 +222,14 @@ def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
     pages = [Page(f"{MUNICIPALITIES}/index.md", "kommuner.md.j2", "Kommuner", (kommuner_yml,), {"kommuner": kommuner}, owner)]
     for k in kommuner:
         concerned = [inv for inv in index if k.id in inv.meta.kommuner]
+        vantar = [(inv, b) for inv in index for b in inv.pending if b.kommun == k.id]
+        beslutat = [(inv, b) for inv in index for b in inv.decided if b.kommun == k.id]
         pages.append(Page(f"{MUNICIPALITIES}/{k.id}.md", "kommun.md.j2", k.kommunnamn, (kommuner_yml, *sources(concerned)), {
-            "site": site, "kommun": k, "utredningar": concerned, "senast": updated(concerned),
-            "vantar": [(inv, b) for inv in index for b in inv.pending if b.kommun == k.id],
-            "beslutat": [(inv, b) for inv in index for b in inv.decided if b.kommun == k.id],
+            "site": site, "kommun": k, "utredningar": newest(concerned), "antal": len(concerned), "senast": updated(concerned),
+            "vantar": [(inv, b) for inv in newest([inv for inv, _ in vantar]) for b in inv.pending if b.kommun == k.id],
+            "antal_vantar": len(vantar),
+            "beslutat": sorted(beslutat, key=lambda pair: pair[1].datum, reverse=True)[:NEWEST], "antal_beslutat": len(beslutat),
+            "alla": f"../{ALL_INVESTIGATIONS}.md?kommun={k.id}",
         }, owner))
     organisationer = list(site.organisationer.values())
     pages.append(Page(f"{ORGANISATIONS}/index.md", "organisationer.md.j2", "Organisationer", (organisationer_yml,),
@@ -184,7 +240,9 @@ def _across(site: Site, index: list[Investigation], owner: str) -> list[Page]:
         dates = [inv.meta.kalla.datum for inv in concerned]
         pages.append(Page(f"{ORGANISATIONS}/{org.id}.md", "organisation-alla.md.j2", f"{org.namn} ({org.forkortning})",
                           (organisationer_yml, *sources(concerned)), {
-                              "site": site, "org": org, "utredningar": concerned, "korta": {inv.meta.id: kort(inv) for inv in concerned},
+                              "site": site, "org": org, "utredningar": newest(concerned), "antal": len(concerned),
+                              "korta": {inv.meta.id: kort(inv) for inv in newest(concerned)},
+                              "alla": f"../{ALL_INVESTIGATIONS}.md?organisation={org.id}",
                               "nar": swedish.manad(max(dates)) if dates else None,
                           }, owner))
     return pages
@@ -205,8 +263,10 @@ def plan(site: Site) -> list[Page]:
              {"site": site, "visas": shown, "antal": len(index), "korta": korta}, owner,
              # No table of contents: one entry per card would double the page.
              meta={"hide": ["toc"]}, source=" ".join(dict.fromkeys(source_line(inv) for inv in shown))),
-        Page(f"{ALL_INVESTIGATIONS}.md", "alla-utredningar.md.j2", "Alla utredningar", tuple(start_sources),
-             {"grupper": _groups(site, index)}, owner),
+        # organisationer.yml too: the rows and the filter print abbreviations from it.
+        Page(f"{ALL_INVESTIGATIONS}.md", "alla-utredningar.md.j2", "Alla utredningar", (*start_sources, site.sources["organisationer.yml"]),
+             {"grupper": _groups(site, index), "antal": len(index), "as_of": swedish.datum(site.updated), "kommuner": list(site.kommuner.kommuner),
+              "organisationer": list(site.organisationer.values())}, owner),
     ]
     for inv in site.investigations:
         pages += _investigation_pages(site, inv)

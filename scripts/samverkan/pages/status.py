@@ -19,15 +19,22 @@ from . import swedish
 class Lage:
     heading: str
     sentences: tuple[str, ...]
+    # The next steps, among sentences: a page whose timeline shows them leaves them out of its box.
+    next_steps: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
         return " ".join(self.sentences)
 
+    @property
+    def without_next_steps(self) -> str:
+        return " ".join(s for s in self.sentences if s not in self.next_steps)
+
 
 def lage(site: Site, inv: Investigation) -> Lage:
     beslut = inv.process.beslut
     decided, pending = inv.decided, inv.pending
+    next_steps: tuple[str, ...] = ()
     total = len(beslut.kommuner)
     said = [f"Utredningen är {swedish.label(inv.meta.status).lower()}."]
     if not decided:
@@ -35,7 +42,8 @@ def lage(site: Site, inv: Investigation) -> Lage:
         if beslut.galler:
             said.append(f"Beslut väntas om {beslut.galler}.")
         proper = swedish.proper_names(site, inv)
-        said += [h.beskrivning or f"Nästa steg: {swedish.lower_first(h.titel, proper)}." for h in inv.next_steps]
+        next_steps = tuple(h.beskrivning or f"Nästa steg: {swedish.lower_first(h.titel, proper)}." for h in inv.next_steps)
+        said += next_steps
     else:
         names = [f"{site.kommun(b.kommun).namn} ({swedish.datum(b.datum)})" for b in decided]
         if pending:
@@ -48,7 +56,7 @@ def lage(site: Site, inv: Investigation) -> Lage:
         said.append(no_news(inv))
     if inv.responses:
         said.append(f"Remissvar har kommit in från {swedish.lista(r.parti for r in inv.responses)}.")
-    return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said))
+    return Lage(f"Läget den {swedish.datum(inv.latest)}", tuple(said), next_steps)
 
 
 def no_news(inv: Investigation) -> str:

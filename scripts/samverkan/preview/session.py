@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from ..content.yamlread import load
+from ..editors.generated import refresh
 from ..errors import ContentErrors, printable_errors
 from ..publish import engine
 from ..publish.afterbuild import Built, after_build
@@ -59,6 +60,10 @@ class Preview:
         self.cache: dict = {}
         # What the preview wrote into its docs/, which nothing else writes.
         self.written: dict[str, str] = {}
+        # Each page's entry for the search index, kept between saves (publish/afterbuild.py).
+        self.search: dict = {}
+        # The ids VS Code's schemas offer (editors/generated.py), kept up to date as content changes.
+        self.schema_ids: dict | None = None
 
     def build(self) -> bool:
         """Validate, render and rebuild what changed. False if the content has errors."""
@@ -70,6 +75,9 @@ class Preview:
             except ContentErrors as exc:
                 self._publish(printable_errors(exc))
                 return False
+            if site.ids != self.schema_ids and (refreshed := refresh(self.args.content, site.ids, editor=False)):
+                print(msg("generated_refreshed", files=", ".join(refreshed)), flush=True)
+            self.schema_ids = site.ids
             if self.engine is None:
                 if self.args.docs.exists():
                     engine.stage_docs(self.args.docs, self.folder)  # the hand-written files of docs/
@@ -104,7 +112,7 @@ class Preview:
         the files changed. The site is built in place, so the editor's files
         are kept aside (hard links) for the next whole build to link again."""
         kept = self.folder / "kept"
-        after_build(Built(self.site, self.args.config.parent, proper_names(site), changed, kept, updated=site.updated), site_wide)
+        after_build(Built(self.site, self.args.config.parent, proper_names(site), changed, kept, site.updated, search=self.search), site_wide)
         editor = self.site / "redaktor"
         if editor.is_dir():
             shutil.rmtree(kept, ignore_errors=True)

@@ -46,7 +46,9 @@ def _pages(item) -> list:
 
 
 def _address(file) -> str:
-    return "/" + urllib.parse.unquote(file.url)
+    # The engine names the start page "./"; browsers (and the page script
+    # that matches its own address) call it "/".
+    return "/" + urllib.parse.unquote(file.url).removeprefix("./")
 
 
 def _titles(item) -> tuple:

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .editor import add_editor
-from .inline_scripts import move_inline_scripts
-from .postbuild import fix_pages
+from .htmlpass import process_pages
 from .precompress import precompress
-from .search import index_site
+from .search import Weighted, index_site
 from .version import NAME as VERSION
 from .version import write_version
 
@@ -39,6 +38,11 @@ class Built:
     updated: dt.date | None = None
     # Files the steps wrote beside the engine's (scripts, the index, the editor).
     written: set[Path] = field(default_factory=set)
+    # Each page's entry for the search index (path below site: where its own
+    # text ends, its words); the preview keeps it between saves.
+    search: dict[str, tuple[int, Weighted]] = field(default_factory=dict)
+    # Files given their .gz already.
+    compressed: set[Path] = field(default_factory=set)
 
     def pages(self) -> list[Path]:
         """The HTML pages to work on, in path order."""
@@ -60,18 +64,18 @@ class Step:
     site_wide: bool = False
 
 
-def _fix(built: Built) -> None:
-    fix_pages(built.site, built.pages())
-
-
-def _scripts(built: Built) -> None:
-    built.written |= move_inline_scripts(built.site, built.pages())
+def _pages(built: Built) -> None:
+    if built.changed is None:
+        built.search.clear()
+    scripts, compressed = process_pages(built.site, built.pages(), built.previous, built.search)
+    built.written |= scripts
+    built.compressed |= compressed
 
 
 def _search(built: Built) -> None:
     # The whole site always: how a page's compounds are split depends on the
     # words of every page, so one changed page can change another's entry.
-    built.written |= index_site(built.site, built.names)
+    built.written |= index_site(built.site, built.names, built.search)
 
 
 def _editor(built: Built) -> None:
@@ -85,18 +89,18 @@ def _version(built: Built) -> None:
 
 
 def _compress(built: Built) -> None:
-    precompress(built.site, previous=built.previous, only=built.files())
+    precompress(built.site, previous=built.previous, only=built.files(), done=built.compressed)
 
 
-# In this order: the fixes and the script moves change the pages the index
-# reads; compressing comes last, so it sees every file in its final form.
+# In this order: the pass over the pages makes them as they are published,
+# which the index reads; compressing the rest comes last, so it sees every
+# file in its final form.
 STEPS: tuple[Step, ...] = (
-    Step("fixes to the theme's HTML", _fix),
-    Step("inline scripts into files (Content-Security-Policy)", _scripts),
+    Step("one pass over each page: fixes, inline scripts into files, search text, .gz", _pages),
     Step("search index (Pagefind)", _search, site_wide=True),
     Step("browser editor at /redaktor/", _editor),
     Step("version.json: commit, build time, content date (monitoring)", _version, site_wide=True),
-    Step("a .gz beside each text file (gzip_static)", _compress),
+    Step("a .gz beside each other text file (gzip_static)", _compress),
 )
 
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 from collections.abc import Iterable
 
 import snowballstemmer
-from wordfreq import get_frequency_dict
 
 # Shorter parts are too often accidental: "ord|för|ande", "kom|mun".
 MIN_PART = 4
@@ -54,13 +54,41 @@ ENDINGS = frozenset({"erna", "arna", "orna", "ande", "ende", "aren", "eren", "ar
 EXTRA_PART = 0.1
 
 
-@functools.cache
+# One reader of the word list at a time: the build starts reading it in a
+# thread of its own (load_in_background), and the index may ask before that ends.
+_LEXICON_LOCK = threading.RLock()
+
+
 def _lexicon() -> dict[str, float]:
+    with _LEXICON_LOCK:
+        return _read_lexicon()
+
+
+@functools.cache
+def _read_lexicon() -> dict[str, float]:
+    # Imported here: wordfreq and its language data take a noticeable part
+    # of a small build's start, which load_in_background moves off the path.
+    from wordfreq import get_frequency_dict
+
     return get_frequency_dict("sv", wordlist="large")
 
 
-@functools.cache
+def load_in_background() -> threading.Thread:
+    """Read the word list in a thread while this process waits for the
+    engine (a process of its own), instead of after it, when the search
+    index needs it."""
+    thread = threading.Thread(target=_function_words, name="ordlista", daemon=True)
+    thread.start()
+    return thread
+
+
 def _function_words() -> frozenset[str]:
+    with _LEXICON_LOCK:
+        return _read_function_words()
+
+
+@functools.cache
+def _read_function_words() -> frozenset[str]:
     return frozenset(sorted(_lexicon(), key=_lexicon().get, reverse=True)[:FUNCTION_WORDS])
 
 

@@ -18,18 +18,19 @@ from ..words import msg
 
 FOLDER = "redaktor"
 DIST = ROOT / "node_modules" / "decap-cms" / "dist"
-# The YAML reader and writer our page gives Decap (redaktor/index.html).
-YAML_JS = ROOT / "node_modules" / "js-yaml" / "dist" / "js-yaml.min.js"
+# The YAML reader and writer our page gives Decap (redaktor/redaktor.js):
+# eemeli/yaml's browser build, ES modules in a tree of their own.
+YAML_JS = ROOT / "node_modules" / "yaml" / "browser" / "dist"
 # Our own files: the page, the generated configuration and rules.
-OURS = ("index.html", "redaktor.js", "redaktor.css", "config.yml", "regler.json")
+OURS = ("index.html", "redaktor.js", "redaktor.css", "favicon.svg", "config.yml", "regler.json")
 
 
 def bundle() -> list[Path]:
     """Decap's script, the chunks it loads on demand, its WebAssembly and
-    js-yaml; not the source maps (60 MB) or Decap's second build (cms.js)."""
-    if not (DIST / "decap-cms.js").exists() or not YAML_JS.exists():
+    yaml's modules; not the source maps (60 MB) or Decap's second build (cms.js)."""
+    if not (DIST / "decap-cms.js").exists() or not (YAML_JS / "index.js").exists():
         return []
-    return [DIST / "decap-cms.js", *sorted(DIST.glob("*.decap-cms.js")), *sorted(DIST.glob("*.wasm")), YAML_JS]
+    return [DIST / "decap-cms.js", *sorted(DIST.glob("*.decap-cms.js")), *sorted(DIST.glob("*.wasm"))]
 
 
 def _unchanged(source: Path, copy: Path) -> bool:
@@ -54,11 +55,15 @@ def add_editor(site: Path, project: Path, previous: Path | None = None) -> set[P
     target = site / FOLDER
     target.mkdir(parents=True, exist_ok=True)
     written = set()
-    for source in [project / FOLDER / name for name in OURS] + files:
-        dest = target / source.name
-        old = previous / FOLDER / source.name if previous is not None else None
+    # Decap's files and ours side by side; yaml's modules in their own tree.
+    pairs = [(source, Path(source.name)) for source in [project / FOLDER / name for name in OURS] + files]
+    pairs += [(source, Path("yaml") / source.relative_to(YAML_JS)) for source in sorted(YAML_JS.rglob("*.js"))]
+    for source, relative in pairs:
+        dest = target / relative
+        old = previous / FOLDER / relative if previous is not None else None
         if _unchanged(source, dest):
             continue  # the preview's site, where it is already
+        dest.parent.mkdir(parents=True, exist_ok=True)
         dest.unlink(missing_ok=True)
         if old is not None and _unchanged(source, old):
             os.link(old, dest)

@@ -13,45 +13,50 @@ Each distinct script body becomes assets/javascripts/inline.<hash>.min.js,
 named by its content like the theme's own assets, and the page loads it with
 a plain <script src>, in the same place: a script loaded that way runs at the
 same point of the page as the inline one did. <script type="application/json">
-is data the theme reads, never run, and stays where it is.
+is data the theme reads, never run, and stays where it is. Applied to each
+page's parsed tree in the one pass over it (publish/htmlpass.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 FOLDER = "assets/javascripts"
-# Only untyped <script> elements run inline; the theme writes them exactly so.
-_INLINE = re.compile(r"<script>(.*?)</script>", re.S)
+# Only <script> elements without attributes run inline; the theme writes them so.
+INLINE = "script:not([src]):not([type])"
 # Every page loads the theme's bundle by a path relative to that page (or
 # absolute, on the 404 page): the same prefix reaches our files.
-_BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.[0-9a-f]+\.min\.js"')
+BUNDLE = 'script[src*="assets/javascripts/bundle."]'
 
 
 def script_name(body: str) -> str:
     return f"inline.{hashlib.sha256(body.encode('utf-8')).hexdigest()[:8]}.min.js"
 
 
-def move_inline_scripts(site: Path, pages: list[Path] | None = None) -> set[Path]:
-    """Rewrite every page of site, or only pages, so no script runs inline;
-    return the script files written."""
-    scripts: dict[str, str] = {}
-    for page in sorted(site.rglob("*.html")) if pages is None else pages:
-        html = page.read_text("utf-8")
-        if "<script>" not in html:
-            continue
-        bundle = _BUNDLE.search(html)
-        if bundle is None:
-            raise RuntimeError(f"{page}: inline scripts but no theme bundle to find the assets folder by")
+def move_inline_scripts(tree, page: Path) -> dict[str, str]:
+    """Every inline script of the page's tree loaded from a file instead;
+    return the files' names and bodies."""
+    inline = [s for s in tree.css(INLINE) if not s.attributes]
+    if not inline:
+        return {}
+    bundle = tree.css_first(BUNDLE)
+    if bundle is None:
+        raise RuntimeError(f"{page}: inline scripts but no theme bundle to find the assets folder by")
+    assets = bundle.attrs["src"].partition(f"{FOLDER}/bundle.")[0]
+    scripts = {}
+    for script in inline:
+        body = script.text()
+        name = script_name(body)
+        scripts[name] = body
+        for child in list(script.iter(include_text=True)):
+            child.decompose()
+        script.attrs["src"] = f"{assets}{FOLDER}/{name}"
+    return scripts
 
-        def to_file(match: re.Match, assets: str = bundle[1]) -> str:
-            name = script_name(match[1])
-            scripts[name] = match[1]
-            return f'<script src="{assets}{FOLDER}/{name}"></script>'
 
-        page.write_text(_INLINE.sub(to_file, html), "utf-8")
+def write_scripts(site: Path, scripts: dict[str, str]) -> set[Path]:
+    """The script files, those that are not there yet; return those written."""
     written = set()
     for name, body in scripts.items():
         target = site / FOLDER / name

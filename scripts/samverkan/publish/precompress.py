@@ -30,8 +30,22 @@ def _gz(path: Path) -> Path:
     return path.with_name(path.name + ".gz")
 
 
-def _compress(path: Path) -> None:
-    _gz(path).write_bytes(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+def _compress(path: Path, data: bytes | None = None) -> None:
+    _gz(path).write_bytes(gzip.compress(path.read_bytes() if data is None else data, compresslevel=6, mtime=0))
+
+
+def compress_bytes(path: Path, data: bytes, old: Path | None) -> bool:
+    """path.gz for a file just written with data (the one pass over pages),
+    the previous site's (old) if that file held the same bytes; False if the
+    file gets none (too small, or not text)."""
+    if path.suffix not in SUFFIXES or len(data) < MIN_SIZE:
+        return False
+    if old is not None and _gz(old).is_file() and old.is_file() and old.read_bytes() == data:
+        _gz(path).unlink(missing_ok=True)
+        os.link(_gz(old), _gz(path))
+    else:
+        _compress(path, data)
+    return True
 
 
 def _same(path: Path, old: Path) -> bool:
@@ -39,13 +53,13 @@ def _same(path: Path, old: Path) -> bool:
     return old.is_file() and (os.path.samefile(path, old) or filecmp.cmp(path, old, shallow=False))
 
 
-def precompress(site: Path, previous: Path | None = None, only: list[Path] | None = None) -> int:
+def precompress(site: Path, previous: Path | None = None, only: list[Path] | None = None, done: set[Path] = frozenset()) -> int:
     """Write path.gz for each text file in site, or in only (the files the
-    preview changed), reusing previous's where the file is unchanged; return
-    how many were compressed anew."""
+    preview changed), but those in done (given theirs already), reusing
+    previous's where the file is unchanged; return how many were compressed anew."""
     fresh = []
     for path in sorted(site.rglob("*")) if only is None else only:
-        if path.suffix not in SUFFIXES or not path.is_file() or path.stat().st_size < MIN_SIZE:
+        if path in done or path.suffix not in SUFFIXES or not path.is_file() or path.stat().st_size < MIN_SIZE:
             continue
         old = previous / path.relative_to(site) if previous is not None else None
         if old is not None and _gz(old).is_file() and _same(path, old):

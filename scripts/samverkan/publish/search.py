@@ -15,6 +15,10 @@ site is swapped in (pipeline.build), so a failed index leaves site/ as it was.
   added to the copy we hand Pagefind, never to the published page, and
   starts with MARKER, after which the search dialog
   (assets/javascripts/sok.js) shows nothing of a page's indexed text.
+
+A page's words, and where its own text ends, are read in the one pass over
+each page (publish/htmlpass.py, page_words); index_site needs only those
+and the published pages, read as text and never parsed again.
 """
 
 from __future__ import annotations
@@ -29,48 +33,54 @@ from pathlib import Path
 
 from .decompound import Decompounder
 
-# The attribute that marks a page's own text (overrides/main.html).
-BODY = "data-pagefind-body"
-# Where a page's own text ends: the page information (partials/sidinfo.html)
-# or the article. Both are our markup; the body's <div> closes just before.
-_BODY_END = re.compile(r'<aside class="sib-sidinfo"|</article>')
+# The element that holds a page's own text (overrides/main.html).
+BODY = "[data-pagefind-body]"
 # First word of the hidden paragraph; sok.js cuts a page's text here.
 # Not a letter or digit, so Pagefind indexes nothing for it.
 MARKER = "\u2042"
 # Where Pagefind writes its files, below the site.
 OUTPUT = "pagefind"
+# Where the hidden part goes in Pagefind's copy of a page: the end of the
+# page's own text, marked with a comment while the page is serialised (its
+# place is then kept as an offset, and the comment removed). Content cannot
+# make a comment: its text is escaped.
+SLOT = "<!--sib-sokdelar-->"
 
 # Pagefind's own weights for headings (its parser's auto weights): a
 # compound part weighs what its compound weighs where it stands.
-HEADING_WEIGHTS = {"1": 7, "2": 6, "3": 5, "4": 4, "5": 3, "6": 2}
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_SCRIPT = re.compile(r"<(script|style)\b.*?</\1>", re.S)
+HEADING_WEIGHTS = {"h1": 7, "h2": 6, "h3": 5, "h4": 4, "h5": 3, "h6": 2}
+_SKIPPED = {"script", "style"}
 _WORD = re.compile(r"[^\W\d_]+")
 
+# A page's words by the weight Pagefind gives them where they stand.
+Weighted = dict[int, list[str]]
 
-def _body(page: str) -> tuple[int, int] | None:
-    """Start and end of a page's own text in its HTML, or None if it has none."""
-    start = page.find(BODY)
-    if start < 0:
+
+def _collect(node, weight: int, out: Weighted) -> None:
+    for child in node.iter(include_text=True):
+        if child.is_text_node:
+            out.setdefault(weight, []).extend(w.lower() for w in _WORD.findall(child.text_content))
+        elif child.is_element_node and child.tag not in _SKIPPED:
+            _collect(child, HEADING_WEIGHTS.get(child.tag, weight), out)
+
+
+def page_words(tree) -> Weighted | None:
+    """A page's own words by weight (headings h1-h6 weigh 7 down to 2, all
+    other text 1), None if it has no own text for the index; and the SLOT
+    comment placed at the end of that text."""
+    body = tree.css_first(BODY)
+    if body is None:
         return None
-    start = page.index(">", start) + 1
-    end = _BODY_END.search(page, start)
-    return start, page.rindex("</div>", start, end.start() if end else len(page))
-
-
-def _words(fragment: str) -> list[str]:
-    text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", fragment)))
-    return [w.lower() for w in _WORD.findall(text)]
-
-
-def _weighted_words(fragment: str) -> dict[int, list[str]]:
-    """A page's words by the weight Pagefind gives them where they stand:
-    headings h1-h6 weigh 7 down to 2, all other text 1."""
-    weighted = {1: _words(_HEADING.sub(" ", fragment))}
-    for match in _HEADING.finditer(fragment):
-        weighted.setdefault(HEADING_WEIGHTS[match[1]], []).extend(_words(match[2]))
+    weighted: Weighted = {1: []}
+    _collect(body, 1, weighted)
+    body.insert_child(_slot())
     return weighted
+
+
+def _slot():
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(f"<div>{SLOT}</div>").css_first("div").first_child
 
 
 def page_tails(words: list[str], splitter: Decompounder) -> list[str]:
@@ -85,41 +95,29 @@ def page_tails(words: list[str], splitter: Decompounder) -> list[str]:
     return sorted(tail for word in words for tail in tails[word])
 
 
-def with_tails(page: str, tails: dict[int, list[str]]) -> str:
-    """The page as Pagefind gets it: its own text, then the hidden part that
-    starts with MARKER, tails of each weight in a paragraph of that weight."""
-    span = _body(page)
-    if span is None or not any(tails.values()):
-        return page
+def hidden_part(tails: Weighted) -> str:
+    """The part only Pagefind reads: it starts with MARKER, tails of each
+    weight in a paragraph of that weight."""
+    if not any(tails.values()):
+        return ""
     hidden = [f"<p>{MARKER} {html.escape(' '.join(tails.get(1, [])))}</p>"]
     hidden += [f'<p data-pagefind-weight="{weight}">{html.escape(" ".join(words))}</p>'
                for weight, words in sorted(tails.items()) if weight != 1 and words]
-    return page[: span[1]] + "".join(hidden) + page[span[1]:]
-
-
-def _indexed(site: Path) -> list[tuple[str, str, dict[int, list[str]]]]:
-    """(path below site, HTML, words by weight) of every page with a body, in path order."""
-    pages = []
-    for path in sorted(site.rglob("*.html")):
-        text = path.read_text("utf-8")
-        if (span := _body(text)) is not None:
-            pages.append((path.relative_to(site).as_posix(), text, _weighted_words(text[span[0]:span[1]])))
-    return pages
+    return "".join(hidden)
 
 
 def body_words(site: Path) -> dict[str, list[str]]:
     """The words of every page that search indexes, by the page's address
-    below the site ("samverkan-i-bergslagen/bkt/"): what a query can find."""
-    return {relative.removesuffix("index.html"): [w for words in weighted.values() for w in words] for relative, _, weighted in _indexed(site)}
+    below the site ("samverkan-i-bergslagen/bkt/"): what a query can find
+    (harness/compounds.py measures compound parts over them)."""
+    from selectolax.lexbor import LexborHTMLParser
 
-
-def prepare(site: Path, keep_whole: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """(path below site, HTML for Pagefind) for every page with a body, in path order."""
-    pages = _indexed(site)
-    site_words = {w for _, _, weighted in pages for words in weighted.values() for w in words}
-    splitter = Decompounder(site_words=site_words, keep_whole=keep_whole)
-    return [(relative, with_tails(text, {weight: page_tails(words, splitter) for weight, words in weighted.items()}))
-            for relative, text, weighted in pages]
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        weighted = page_words(LexborHTMLParser(path.read_text("utf-8")))
+        if weighted is not None:
+            found[path.relative_to(site).as_posix().removesuffix("index.html")] = [w for words in weighted.values() for w in words]
+    return found
 
 
 # Pagefind's browser-side files for its ready-made interfaces and its web
@@ -152,17 +150,22 @@ def proper_names(site) -> list[str]:
     return sorted({word for name in names for word in re.findall(r"[^\W\d_]+", name) if word[0].isupper()})
 
 
-def index_site(site: Path, names: Iterable[str]) -> set[Path]:
-    """Write site/pagefind/ for the built site in site; names are never
+def index_site(site: Path, names: Iterable[str], pages: dict[str, tuple[int, Weighted]]) -> set[Path]:
+    """Write site/pagefind/ for the pages of site (path below site: offset
+    of the end of its own text, its words by weight); names are never
     split. Return the files written."""
     output = site / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
+    site_words = {w for _, weighted in pages.values() for words in weighted.values() for w in words}
+    splitter = Decompounder(site_words=site_words, keep_whole=names)
     # The pages as Pagefind gets them, beside the site on the same disk.
     with tempfile.TemporaryDirectory(prefix=".sokindex-", dir=site.parent) as tmp:
-        for relative, text in prepare(site, keep_whole=names):
+        for relative, (offset, weighted) in sorted(pages.items()):
+            text = (site / relative).read_text("utf-8")
+            hidden = hidden_part({weight: page_tails(words, splitter) for weight, words in weighted.items()})
             target = Path(tmp, relative)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, "utf-8")
+            target.write_text(text[:offset] + hidden + text[offset:], "utf-8")
         _run_pagefind(Path(tmp), output)
     for name in UNUSED:
         (output / name).unlink(missing_ok=True)

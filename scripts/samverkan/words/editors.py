@@ -85,6 +85,8 @@ MESSAGES: dict[str, str] = {
     "unsafe_link": "länken ”{url}” är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
     "proposal_file_name": "förslagen för ”{id}” ska ligga i filen {expected}",
     "response_fields": "ett inkommet remissvar (status: inkommet) har både `datum` och `sammanfattning`; ett parti som inte har svarat har inget av dem",
+    "generated_refreshed": "Uppdaterade från content/: {files}. De genereras; ta med dem i samma ändring.",
+    "placeholder_published": "`{field}` har kvar platshållaren ”{placeholder}”: skriv den riktiga texten, eller låt utredningen vara ett utkast (publicera: false) tills den är skriven",
     "reserved_id": "id ”{id}” ger adressen {url}, som webbplatsen redan använder till en annan sida; välj ett annat id",
     "link_target_missing": "länken ”{url}” pekar på docs/{target}, som inte finns; lägg filen där eller rätta länken",
     "link_outside_docs": "länken ”{url}” pekar inte på en fil i docs/; en relativ länk räknas från docs/ och skrivs utan / eller ../ först, t.ex. filer/rapport.pdf",
@@ -164,6 +166,14 @@ SCHEMA_MESSAGES: dict[str, str] = {
     "list": "väntade en lista",
     "nonempty_list": "väntade en lista med minst en punkt",
     "link": "länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk",
+    # The schema cannot see quotes: a value already in quotes is right, and make check accepts it.
+    "yaml11_bool_text": "yes, no, on och off läses som true/false av vissa YAML-verktyg och som text av andra; sätt texten inom citattecken (står den redan inom citattecken är den rätt)",
+    "yaml11_sexagesimal_text": "ett klockslag som 1:30 läses som ett tal i sextiotal av vissa YAML-verktyg (1:30 blir 90) och som text av andra; sätt texten inom citattecken (står den redan inom citattecken är den rätt)",
+    "yaml11_value_key_text": "”=” har en särskild betydelse i äldre YAML; sätt det inom citattecken (står det redan inom citattecken är det rätt)",
+    "control_char": "texten har ett osynligt styrtecken eller ett tecken som vänder läsriktningen, och det kan dölja eller vända text; ta bort det",
+    "blank_text": "texten består bara av blanksteg eller osynliga tecken; skriv texten eller ta bort fältet",
+    "reserved_id": "id:t ger en adress som webbplatsen redan använder till en annan sida ({names}); välj ett annat id",
+    "relative_link": "en relativ länk räknas från docs/ och skrivs utan / eller ../ först och inte bara som #ankare, t.ex. filer/rapport.pdf",
 }
 
 # PyYAML's own words for a syntax error, and the message we show instead.
@@ -216,7 +226,7 @@ CMS_WORDS: dict[str, str] = {
     "site_collection": "Webbplatsen",
     "site_description": "Det som gäller hela webbplatsen: kommunerna, organisationerna, dokumenten, ordlistan och tillgänglighetsredogörelsen.",
     "investigation_collection": "Utredning: {title}",
-    "investigation_description": "Utredningens filer i content/utredningar/{id}/.",
+    "investigation_description": "Allt om utredningen: vad den gäller, tidslinjen med remiss och beslut, styrgruppen, den gemensamma bilden och förslagen.",
     "proposal_file": "Förslag för {organisation}",
     # Each kind of file as the list of forms names it, instead of its file name.
     "file_webbplats": "Webbplatsens namn och beskrivning",
@@ -230,7 +240,22 @@ CMS_WORDS: dict[str, str] = {
     "file_gemensam-bild": "Gemensam bild",
     "file_process": "Tidslinje, remiss och beslut",
     "publish_hint": "Av betyder utkast: det visas inte på webbplatsen, i menyn, i sökningen eller i webbplatskartan.",
-    "date_hint": "Välj ett datum i kalendern.",
+    "date_hint": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
+    # Said by the page itself (redaktor/redaktor.js), given to it in regler.json.
+    "date_invalid": "Skriv datumet som år-månad-dag, t.ex. 2015-03-20.",
+    # Starting an investigation in the browser: what make ny-utredning asks.
+    "new_collection": "Ny utredning",
+    "new_singular": "utredning",
+    "new_description": "Starta en ny utredning: titel, kommuner och organisationer. Den sparas som utkast med alla sidor, och visas inte förrän den publiceras.",
+    "new_title_hint": "Utredningens namn, som det skrivs i original.",
+    "new_id_hint": "Det korta namnet i sidornas adress. Lämna tomt så görs det av titeln.",
+    "new_municipalities_hint": "Kommunerna som utredningen gäller.",
+    "new_organisations_hint": "Organisationerna som utreds.",
+    "new_draft_hint": "En ny utredning är ett utkast tills den publiceras.",
+    "publish_in_gitlab": "Publicering sker i GitLab: den som publicerar granskar ändringsbegäran och slår ihop den där.",
+    # An optional group whose fields are needed once it is used (a link needs
+    # both its text and its address): checked when the form is saved.
+    "group_fields": "{group}: fyll i {fields}, eller töm alla fälten i gruppen.",
     "pattern_id": "Bara små bokstäver a–z, siffror och bindestreck, t.ex. nora.",
     "pattern_link": "Länken är inte tillåten; använd https:, http:, mailto: eller en relativ länk.",
     "pattern_abbreviation": "Börja med en stor bokstav, t.ex. BKT.",

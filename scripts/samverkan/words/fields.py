@@ -22,7 +22,6 @@ FIELD_TITLES: dict[str, str] = {
     "bakgrund": "Bakgrund",
     "beskrivning": "Beskrivning",
     "bedomning": "Bedömning",
-    "bild": "Kort text i bilden",
     "beslut": "Beslut",
     "betydelse": "Betydelse",
     "brist": "Brist",
