@@ -10,10 +10,12 @@ point at a passage that does not say it.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
-from ..errors import ContentError
+from ..errors import ContentError, display_path
 from ..words import msg
+from .yamlread import read_bytes
 
 SOURCES_DIR = "kallor"
 SOURCE_SUFFIX = ".txt"
@@ -59,13 +61,39 @@ def read_source(display: str, raw: bytes) -> SourceText | ContentError:
         return ContentError(display, line, column, msg("source_not_utf8", byte=f"0x{raw[exc.start]:02x}"))
 
 
-def check_passages(meta_doc, name: str | None, texts: dict[str, SourceText], files, folder: str) -> tuple[SourceText | None, list[ContentError]]:
+def _bytes(path) -> bytes | None:
+    try:
+        return read_bytes(path)
+    except OSError:
+        return None
+
+
+def read_sources(listing, run) -> dict[str, SourceText]:
+    """The stored texts in an investigation's kallor/, by file name. Only
+    text files belong there: the source exactly as it came. listing: the
+    folder's (path, is_folder) entries; run: the validation (validate._Run),
+    which gets the errors and each text's fingerprint."""
+    texts = {}
+    for path, is_folder in listing:
+        if is_folder or path.suffix != SOURCE_SUFFIX:
+            run.fail(path, msg("source_dir_file"), "/" if is_folder else "")
+        elif (raw := _bytes(path)) is None:
+            run.fail(path, msg("file_unreadable", cause="läsfel"))
+        elif isinstance(got := read_source(display_path(path, run.root), raw), ContentError):
+            run.errors.append(got)
+        else:
+            # A changed source changes its page in the preview, like any content file.
+            run.fingerprints[got.file] = hashlib.blake2b(raw, digest_size=16).digest()
+            texts[path.name] = got
+    return texts
+
+
+def check_passages(meta_doc, name: str | None, texts: dict[str, SourceText], files, folder: str, errors: list) -> SourceText | None:
     """The investigation's stored source (name, from utredning.yml, read as
     meta_doc), with every quote in files' `kallstallen` found there in
     exactly one passage: a page's link to the passage it rests on can never
     point at one that does not say it. files: (document, object) pairs;
-    folder: the kallor/ folder as the editor knows it."""
-    errors = []
+    folder: the kallor/ folder as the editor knows it; errors gets the problems."""
     source = texts.get(name) if name else None
     if name and source is None:
         errors.append(meta_doc.error(("kalla", "fil"), msg("source_missing", name=name, folder=folder)))
@@ -77,4 +105,4 @@ def check_passages(meta_doc, name: str | None, texts: dict[str, SourceText], fil
             elif source is not None and len(found := source.find(quote)) != 1:
                 key, numbers = ("source_quote_many", ", ".join(map(str, found))) if found else ("source_quote_missing", "")
                 errors.append(doc.error(where, msg(key, source=source.file, numbers=numbers)))
-    return source, errors
+    return source

@@ -23,7 +23,7 @@ from . import model as m
 from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PLACEHOLDER, PROPOSAL_PREFIX, RESERVED_IDS, ROOT_FILES
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
-from .sources import SOURCE_SUFFIX, SOURCES_DIR, SourceText, check_passages, read_source
+from .sources import SOURCES_DIR, check_passages, read_sources
 from .translate import dotted, translate
 from .yamlread import Document, load, read_bytes
 
@@ -163,10 +163,10 @@ def _entries(folder: Path, run: _Run, expected: dict) -> list[tuple[Path, bool]]
 def _investigation(folder: Path, run: _Run) -> Investigation | None:
     parts: dict[str, tuple[Document, BaseModel]] = {}
     proposals: list[tuple[Document, m.ForslagFil]] = []
-    texts: dict[str, SourceText] = {}
+    texts: dict = {}
     for path, is_folder in _entries(folder, run, INVESTIGATION_FILES):
         if is_folder and path.name == SOURCES_DIR:
-            texts = _source_texts(path, run)
+            texts = read_sources(_entries(path, run, {}), run)
         elif is_folder:
             run.fail(path, msg("unknown_file", allowed=", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml", SOURCES_DIR + "/"])), "/")
         elif path.name in INVESTIGATION_FILES:
@@ -193,8 +193,7 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
             run.errors += run.derived(doc, "placeholders", lambda doc=doc: _placeholders(doc))
     if meta.id != folder.name:
         run.errors.append(meta_doc.error(("id",), msg("id_not_dir", id=meta.id, dir=folder.name)))
-    source, problems = check_passages(meta_doc, meta.kalla.fil, texts, [*parts.values(), *proposals], display_path(folder / SOURCES_DIR, run.root))
-    run.errors += problems
+    source = check_passages(meta_doc, meta.kalla.fil, texts, [*parts.values(), *proposals], display_path(folder / SOURCES_DIR, run.root), run.errors)
     order = {org: i for i, org in enumerate(meta.organisationer)}
     for doc, proposal in proposals:
         expected = f"{PROPOSAL_PREFIX}{proposal.organisation}.yml"
@@ -214,24 +213,6 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
         proposal_sources={p.organisation: d.file for d, p in proposals},
         source=source,
     )
-
-
-def _source_texts(folder: Path, run: _Run) -> dict[str, SourceText]:
-    """The stored texts in an investigation's kallor/, by file name. Only
-    text files belong there: the source exactly as it came."""
-    texts = {}
-    for path, is_folder in _entries(folder, run, {}):
-        if is_folder or path.suffix != SOURCE_SUFFIX:
-            run.fail(path, msg("source_dir_file"), "/" if is_folder else "")
-        elif (raw := _bytes(path)) is None:
-            run.fail(path, msg("file_unreadable", cause="läsfel"))
-        elif isinstance(got := read_source(display_path(path, run.root), raw), ContentError):
-            run.errors.append(got)
-        else:
-            # A changed source changes its page in the preview, like any content file.
-            run.fingerprints[got.file] = hashlib.blake2b(raw, digest_size=16).digest()
-            texts[path.name] = got
-    return texts
 
 
 def _placeholders(doc: Document) -> list[ContentError]:
