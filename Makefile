@@ -38,11 +38,15 @@ $(NODE_READY): package-lock.json
 serve: $(READY)  ## live preview at http://127.0.0.1:8000 (UTKAST=1: drafts too, marked "[Utkast]")
 	$(RUN) serve $(if $(filter 1 ja true,$(UTKAST)),--utkast)
 
-build: $(READY)  ## validate, render, mkdocs build --strict into site/ and index it for search (ENGINE=properdocs: ProperDocs)
-	$(RUN) build
+# PUBLICERING=ja: for the live site. Content that may not be published yet
+# (no accessibility contact) is then an error, not an editors' banner.
+PUBLISHING = $(if $(filter 1 ja true,$(PUBLICERING)),--publicering)
 
-check: $(READY)  ## validate content/ only; REPORT=file also writes a GitLab code quality report
-	$(RUN) check $(if $(REPORT),--rapport $(REPORT))
+build: $(READY)  ## validate, render, mkdocs build --strict into site/ and index it for search (ENGINE=properdocs: ProperDocs; PUBLICERING=ja: the live site's build)
+	$(RUN) build $(PUBLISHING)
+
+check: $(READY)  ## validate content/ only; REPORT=file also writes a GitLab code quality report; PUBLICERING=ja: may it be published?
+	$(RUN) check $(if $(REPORT),--rapport $(REPORT)) $(PUBLISHING)
 
 render: $(READY)  ## validate and render content/ into docs/
 	$(RUN) render

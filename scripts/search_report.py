@@ -4,7 +4,9 @@ on the query table (tests/search_queries.yml).
 For each kind of query (exact, inflected, compound part) it counts the
 queries whose page is among the first three results, and it measures a
 reader's first search on the start page: the bytes fetched for search and
-the time from opening search to the first result, in Chromium.
+the time from opening search to the first result, in Chromium. It also
+counts, for every compound on the site (harness/compounds.py), the pages
+that say it which a query for its last part finds.
 
 The new search (Pagefind and our dialog) is built and measured now. The old
 one (the theme's lunr search, with and without our Swedish additions) no
@@ -23,10 +25,13 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
+from harness.compounds import cases, recall
 from harness.project import build_project, make_project
 from harness.searching import first_query, open_search, search
 from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
+from samverkan.content.validate import validate
 from samverkan.paths import ROOT
+from samverkan.publish.search import proper_names
 
 BEFORE = ROOT / "scripts" / "search_before.json"
 KINDS = {"exakt": "exakt", "bojning": "böjning", "del": "del av sammansättning"}
@@ -42,10 +47,14 @@ def measure(site: Path, queries: list[dict]) -> dict:
         for query in queries:
             total[query["slag"]] += 1
             found[query["slag"]] += query["sida"] in search(page, query["fraga"])[:3]
+        compounds, _ = cases(site, proper_names(validate(ROOT / "content", ROOT)))
+        parts_found, parts_wanted, misses = recall(page, base, compounds)
         page.close()
         first = first_query(browser, base, FIRST_QUERY)
         browser.close()
-    return {"traffar": {kind: f"{found[kind]}/{total[kind]}" for kind in total}, "forsta_fragan": first}
+    return {"traffar": {kind: f"{found[kind]}/{total[kind]}" for kind in total}, "forsta_fragan": first,
+            "sammansattningar": {"antal": len(compounds), "traffar": f"{parts_found}/{parts_wanted}",
+                                 "missar": [f"{case.query} ({case.compound}): /{page}" for case, page in misses]}}
 
 
 def table(before: dict, after: dict) -> str:
@@ -79,6 +88,9 @@ def main() -> int:
     print()
     print(table(before, after))
     print(f"\nFöre: {before['om']}")
+    parts, parts_before = after["sammansattningar"], before["sammansattningar"]
+    print(f"\nSista delen av varje sammansättning ({parts['antal']} på webbplatsen) hittar sidorna som har ordet: "
+          f"{parts['traffar']} nu, {parts_before['traffar']} före (commit {parts_before['commit']}). {parts_before['om']}")
     worse = [kind for kind in KINDS
              if int(after["traffar"][kind].split("/")[0]) < int(before["sokningar"]["temats sökning med våra svenska tillägg"]["traffar"][kind].split("/")[0])]
     if worse:

@@ -134,3 +134,38 @@ def test_site_words_make_good_parts():
 ])
 def test_stems_join_inflected_forms(forms, common):
     assert {stem(f) for f in forms} == {common}
+
+
+# Compounds common enough as words that split() keeps them whole, which a
+# reader still looks for by their last part (search_split, for the index).
+SEARCH_ONLY = {
+    "kommunfullmäktige": ["kommun", "fullmäktige"],
+    "huvudkontor": ["huvud", "kontor"],
+    "telefonnummer": ["telefon", "nummer"],
+    "skattekrona": ["skatte", "krona"],
+    "slutsats": ["slut", "sats"],
+    "förtroendevalda": ["förtroende", "valda"],
+}
+# Words a reader does not look for by a "part": inflection and verb particles
+# (analys|erat, fort|sätter, före|slår), an infinitive as first part (leda|möter).
+NOT_COMPOUNDS = ["analyserat", "fokuserat", "fortsätter", "fortsatt", "föreslår", "ledamöter"]
+
+
+@pytest.mark.parametrize(("word", "parts"), SEARCH_ONLY.items(), ids=list(SEARCH_ONLY))
+def test_search_cuts_a_compound_that_is_common_as_a_word(splitter, word, parts):
+    assert splitter.split(word) == [word]
+    assert splitter.search_split(word) == parts
+    assert splitter.suffixes(word) == [word.removeprefix(parts[0])]
+
+
+@pytest.mark.parametrize("word", [*NOT_COMPOUNDS, *WHOLE])
+def test_search_keeps_words_that_are_not_compounds_whole(splitter, word):
+    assert splitter.search_split(word) == [word.lower()]
+    assert splitter.suffixes(word) == []
+
+
+def test_search_split_keeps_the_split_of_a_compound(splitter):
+    for word, parts in COMPOUNDS.items():
+        assert splitter.search_split(word) == parts, word
+    assert splitter.compounds(["Kommunfullmäktige", "ordförande", "kommunalteknik", "Pershyttan"]) == {
+        "kommunalteknik": ["kommunal", "teknik"], "kommunfullmäktige": ["kommun", "fullmäktige"]}

@@ -1,7 +1,9 @@
 """The site says what the source says, in the source's words, and no more.
 
-The source is the municipality's own news article, read at test time from
-../shared/seeds/ (beside the repository, in CI as locally). Every phrase in
+The source is the municipality's own news article, stored with the
+investigation's content (content/utredningar/<id>/kallor/, named by
+utredning.yml's `kalla.fil`): the tests read nothing outside the
+repository. Every phrase in
 the checklist below is first found in that file, so the list cannot drift
 into the site's own wording; then it must be on the named built page, in
 the text a reader sees. Phrases the site must not say (made-up statuses,
@@ -13,11 +15,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.dates import format_date
 
 from conftest import html_pages, visible_text
+from samverkan.addresses import SOURCE_PAGE
+from samverkan.paths import ROOT
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_bb83914407cef0e0.txt"
+INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
 BKT = "samverkan-i-bergslagen/bkt/index.html"
 BMB = "samverkan-i-bergslagen/bmb/index.html"
 OM = "samverkan-i-bergslagen/index.html"
@@ -34,10 +39,8 @@ def _fold(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    if not SEED.exists():
-        pytest.fail(f"The source article is missing: {SEED}. The tests read it from ../shared/seeds/ beside the repository; "
-                    "check out or copy shared/ there.")
-    return SEED.read_text("utf-8")
+    meta = yaml.safe_load((INVESTIGATION / "utredning.yml").read_text("utf-8"))
+    return (INVESTIGATION / "kallor" / meta["kalla"]["fil"]).read_text("utf-8")
 
 
 # (page, phrase from the seed). The phrases are the seed's sentences and
@@ -196,7 +199,8 @@ NOT_SAID = [
 
 
 def test_the_site_does_not_say_what_the_source_does_not(built_site):
-    said = {p.relative_to(built_site).as_posix(): visible_text(p) for p in built_site.rglob("*.html")}
+    # The source's own page says it all, word for word: that is the point of it.
+    said = {p.relative_to(built_site).as_posix(): visible_text(p) for p in built_site.rglob("*.html") if p.parent.name != SOURCE_PAGE}
     found = [(page, words) for page, text in said.items() for words in NOT_SAID if re.search(rf"\b{re.escape(words)}\b", text)]
     assert not found
 
@@ -206,3 +210,53 @@ def test_reported_speech_is_not_a_quotation(built_site):
 
     soup = BeautifulSoup((built_site / OM).read_text("utf-8"), "html.parser")
     assert not [q for q in soup.select("article blockquote") if "poängterar" in q.get_text() or "ledningen för och styrningen" in q.get_text()]
+
+
+# ------------------------------------------------------------------ the source, one click away
+
+SOURCE = "samverkan-i-bergslagen/kalla/index.html"
+# Each page about the investigation and the content file whose `kallstallen` name its passages.
+RESTS_ON = {OM: "utredning.yml", BKT: "forslag-bkt.yml", BMB: "forslag-bmb.yml", STYRGRUPP: "styrgrupp.yml",
+            BILD: "gemensam-bild.yml", PROCESS: "process.yml"}
+
+
+def _soup(page: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(page.read_text("utf-8"), "html.parser")
+
+
+def test_the_source_is_a_page_word_for_word_with_an_address_per_passage(built_site, seed):
+    soup = _soup(built_site / SOURCE)
+    passages = [line.strip() for line in seed.splitlines() if line.strip()]
+    shown = soup.select("article .sib-kalla p")
+    assert [p["id"] for p in shown] == [f"stycke-{n}" for n in range(1, len(passages) + 1)]
+    for n, (p, passage) in enumerate(zip(shown, passages, strict=True), 1):
+        number = p.select_one("a.sib-kalla__nummer")
+        assert number.get_text() == str(n) and number["href"] == f"#stycke-{n}"
+        number.decompose()
+        assert " ".join(p.get_text().split()) == " ".join(passage.split()), n
+    # Out of search: its words would otherwise be found twice.
+    assert not soup.select("[data-pagefind-body]")
+    assert soup.select_one(".md-nav a[href='./']").get_text(strip=True) == "Källan"
+
+
+@pytest.mark.parametrize("page", RESTS_ON, ids=list(RESTS_ON.values()))
+def test_each_pages_source_links_to_the_passages_it_rests_on(built_site, page):
+    """Every quote a page's content names is in a passage the page's "Källa"
+    links to, and every link lands on a passage of the source's page."""
+    source = _soup(built_site / SOURCE)
+    links = _soup(built_site / page).select(".sib-sidinfo a[href*='#stycke-']")
+    assert links, page
+    landed = []
+    for link in links:
+        address, _, fragment = link["href"].partition("#")
+        assert (built_site / page).parent.joinpath(address, "index.html").resolve() == (built_site / SOURCE).resolve()
+        target = source.find(id=fragment)
+        assert target is not None, link["href"]
+        assert link.get_text() == fragment.removeprefix("stycke-")
+        landed.append(_fold(target.get_text()))
+    quotes = yaml.safe_load((INVESTIGATION / RESTS_ON[page]).read_text("utf-8"))["kallstallen"]
+    assert quotes
+    for quote in quotes:
+        assert [passage for passage in landed if _fold(quote) in passage], quote

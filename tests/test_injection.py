@@ -47,7 +47,9 @@ def _is_text(annotation) -> bool:
     """A field of free text: a str with no pattern (ids, abbreviations and
     choices cannot hold a payload), and not an address (model.Url)."""
     metadata = [x for a in _annotated(annotation) for x in getattr(a, "__metadata__", ())]
-    if any(getattr(x, "pattern", None) for x in metadata) or any(getattr(x, "func", None) is m._safe_url for x in metadata):
+    # A pattern given to the schema alone counts too (a source's file name, model.SourceFile).
+    patterned = [x for x in metadata if getattr(x, "pattern", None) or "pattern" in (getattr(x, "json_schema", None) or {})]
+    if patterned or any(getattr(x, "func", None) is m._safe_url for x in metadata):
         return False
     return _unwrap(annotation) is str
 
@@ -144,6 +146,13 @@ def _hostile_content(target) -> tuple[dict, set]:
         _fill_optional(path.name, doc.data)
         _inject(doc.data, cls, payloads, counter, done)
         path.write_text(yaml.safe_dump(doc.data, allow_unicode=True, sort_keys=False, width=10_000), "utf-8")
+        # A quote must stand in the stored source (content/sources.py): each
+        # payload given as a quote joins the source as a passage of its own,
+        # so the source's page must show it literally too.
+        if quotes := doc.data.get("kallstallen"):
+            meta = yaml.safe_load((path.parent / "utredning.yml").read_text("utf-8"))
+            with open(path.parent / "kallor" / meta["kalla"]["fil"], "a", encoding="utf-8") as source:
+                source.write("".join(f"\n{quote}\n" for quote in quotes))
     return payloads, done
 
 

@@ -25,6 +25,7 @@ import yaml
 
 from harness import sshd
 from samverkan.paths import ROOT
+from test_publishing_gate import CONTACT
 
 GITLAB_CI_LOCAL = ROOT / "node_modules" / ".bin" / "gitlab-ci-local"
 HINT = "gitlab-ci-local saknas, så pipelinetestet hoppas över. Installera npm (sudo apt-get install npm) och kör make test."
@@ -59,6 +60,10 @@ def clone(tmp_path_factory) -> Path:
     subprocess.run(["git", "checkout", "-q", "-B", "main"], cwd=repo, check=True)
     # gitlab-ci-local names the project after its remote, as GitLab would.
     subprocess.run(["git", "remote", "set-url", "origin", "git@gitlab.intranat.example:kommunerna/samverkan.git"], cwd=repo, check=True)
+    # The jobs' rules compare the branch with the default branch, which
+    # gitlab-ci-local reads from origin/HEAD: main, whichever branch this
+    # working tree is on (a clone would otherwise take the working tree's).
+    subprocess.run(["git", "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/main"], cwd=repo, check=True)
     listed = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, check=True, capture_output=True).stdout
     for name in filter(None, listed.decode().split("\0")):
         source = ROOT / name
@@ -67,6 +72,10 @@ def clone(tmp_path_factory) -> Path:
             shutil.copy2(source, repo / name)
     # The jobs' `make` would make .venv again from requirements.lock (a minute
     # of pip); the same environment, hard-linked, is what that would give.
+    # The shipped content has no accessibility contact, and the live site's
+    # build refuses it (content/gate.py): this throwaway copy gets a test one.
+    statement = repo / "content" / "tillganglighet.yml"
+    statement.write_text(statement.read_text("utf-8") + CONTACT, "utf-8")
     shutil.copytree(ROOT / ".venv", repo / ".venv", symlinks=True, copy_function=os.link)
     purelib = Path(sysconfig.get_paths()["purelib"]).relative_to(Path(sysconfig.get_paths()["data"]))
     for linked, text in ((repo / ".venv" / purelib / "samverkan.pth", f"{repo / 'scripts'}\n"), (repo / ".venv" / ".ready", "")):
@@ -125,6 +134,25 @@ def test_check_build_and_deploy_run_green_and_publish_the_site(clone, ssh_server
     assert (target / "current").resolve() == first
 
 
+def test_without_an_accessibility_contact_the_live_build_refuses_and_nothing_is_published(clone, ssh_server, tmp_path):
+    target = tmp_path / "intranat" / "samverkan"
+    statement = clone / "content" / "tillganglighet.yml"
+    with_contact = statement.read_text("utf-8")
+    statement.write_text(with_contact.replace(CONTACT, ""), "utf-8")
+    try:
+        variables = {**ssh_server, "DEPLOY_PATH": str(target), "SITE_URL": "https://intranat.example/samverkan/"}
+        result = _run_jobs(clone, tmp_path / "home", variables, "check", "build", "deploy")
+    finally:
+        statement.write_text(with_contact, "utf-8")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, log[-6000:]
+    assert re.search(r"^\s*PASS\s+check\b", log, re.M), log[-4000:]
+    assert re.search(r"^\s*FAIL\s+build\b", log, re.M), log[-4000:]
+    assert "tillgänglighetsredogörelsen har ingen kontaktväg (`kontakt`), och utan den publiceras inte webbplatsen" in log
+    assert not re.search(r"^\s*PASS\s+deploy\b", log, re.M)
+    assert not target.exists()
+
+
 def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_server, tmp_path_factory, tmp_path):
     # The preview account as the IT guide makes it: `useradd -m`, its key
     # forced to rrsync in the previews' folder. The project's own SITE_URL
@@ -141,11 +169,20 @@ def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_
                      "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
                      "REVIEW_URL": "https://granskning.intranat.example",
                      "REVIEW_USER": account["DEPLOY_USER"], "REVIEW_SSH_KEY": account["DEPLOY_SSH_KEY"]}
-        result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
+        # Content the live site may not publish yet (no accessibility
+        # contact) is still previewed, with the editors' banner on every page.
+        statement = clone / "content" / "tillganglighet.yml"
+        with_contact = statement.read_text("utf-8")
+        statement.write_text(with_contact.replace(CONTACT, ""), "utf-8")
+        try:
+            result = _run_jobs(clone, tmp_path / "home", variables, "build", "review")
+        finally:
+            statement.write_text(with_contact, "utf-8")
         log = result.stdout + result.stderr
         assert result.returncode == 0, log[-4000:]
         preview = previews / "ny-sida" / "current"
         assert _tree(preview) == _tree(clone / "site")
+        assert "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredogörelsen har en kontaktväg" in (preview / "tillganglighet" / "index.html").read_text("utf-8")
         assert not (tmp_path / "live").exists()
         # Built for its own address, whatever SITE_URL the project sets.
         assert 'href="/ny-sida/current/"' in (preview / "404.html").read_text("utf-8")

@@ -57,7 +57,9 @@ def _status(markdown: str) -> list[str]:
 
 
 # Pages about how the work was done: they show no state.
-WITHOUT_STATE = ("samverkan-i-bergslagen/styrgrupp.md", "samverkan-i-bergslagen/gemensam-bild.md")
+WITHOUT_STATE = ("samverkan-i-bergslagen/styrgrupp.md", "samverkan-i-bergslagen/gemensam-bild.md",
+                 # The source word for word, dated by the source.
+                 "samverkan-i-bergslagen/kalla.md")
 
 
 def _about_the_investigation(files: dict[str, str]) -> dict[str, str]:
@@ -207,6 +209,8 @@ def test_the_whole_text_is_one_page_left_out_of_search(built_site):
     whole = squeeze(visible_text(folder / "hela-utredningen" / "index.html"))
     for page in ("", "bkt", "bmb", "styrgrupp", "gemensam-bild", "process"):
         article = BeautifulSoup((folder / page / "index.html").read_text("utf-8"), "html.parser").select_one("article")
+        for about in article.select(".sib-sidinfo"):
+            about.decompose()  # each page's own source passages, not its text
         for block in article.select("p:not([aria-hidden]), li, td"):
             if block.find_parent(class_="admonition") or block.get_text().strip().startswith(SAID_ONCE_IN_THE_WHOLE):
                 continue
@@ -228,7 +232,9 @@ DATED = re.compile(rf"\b(\d{{1,2}} )?({_MONTHS}) \d{{4}}\b", re.I)
 # Where a statement of state may stand without its own date, and why:
 # the glossary defines words ("innan beslut fattas"), it reports no state;
 # a heading names a section whose every item carries its date.
-UNDATED_BY_NATURE = ("ordlista",)
+UNDATED_BY_NATURE = ("ordlista",
+                     # The source word for word ("Beslut väntas …"), under a heading that dates it.
+                     "kalla")
 
 
 def state_places(page) -> list[tuple[str, bool]]:
@@ -392,9 +398,15 @@ def test_a_page_is_dated_by_its_own_texts_history_never_by_its_source(tmp_path):
 
 # ------------------------------------------------------------ every field reaches a reader
 
-# Text fields that are not meant to be read on a page, and why (none today).
-# Everything else an editor writes must show on at least one page.
-METADATA_ONLY: dict[str, str] = {}
+# Text fields that are not meant to be read on a page, and why. Everything
+# else an editor writes must show on at least one page.
+METADATA_ONLY: dict[str, str] = {
+    "utredning.kalla.original": "the source file's name when it came in: a record for editors of where the text came from",
+    # Quotes that name a passage of the stored source (content/sources.py):
+    # a page shows the passage itself, one click away from its "Källa".
+    **{f"{kind}.kallstallen[]": "a quote naming the source's passage that the page links to"
+       for kind in ("utredning", "forslag", "styrgrupp", "gemensam", "process")},
+}
 
 
 def _resolve(schema: dict, node: dict) -> dict:
@@ -446,6 +458,8 @@ def test_every_text_field_reaches_a_page(tmp_path):
         schema = json.loads((ROOT / "schemas" / schema_name.replace(".yml", ".schema.json")).read_text("utf-8"))
         data = yaml.safe_load(path.read_text("utf-8"))
         for field, container, key in list(_texts(schema, schema, data, path.name.removesuffix(".yml").split("-")[0])):
+            if field in METADATA_ONLY:
+                continue
             marker = f"MX{len(markers):04d}"
             markers[marker] = field
             container[key] = f"{marker} {container[key]}"

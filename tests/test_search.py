@@ -11,8 +11,11 @@ import pytest
 import yaml
 
 from conftest import html_pages, visible_text
+from harness.compounds import cases, recall
 from harness.searching import first_query, index_records, open_search, search
-from samverkan.publish.search import MARKER
+from samverkan.content.validate import validate
+from samverkan.paths import ROOT
+from samverkan.publish.search import MARKER, proper_names
 
 QUERIES = yaml.safe_load(Path(__file__).with_name("search_queries.yml").read_text("utf-8"))
 
@@ -28,6 +31,13 @@ def search_page(browser, served_site):
 @pytest.fixture(scope="module")
 def records(built_site):
     return index_records(built_site)
+
+
+@pytest.fixture(scope="module")
+def compounds(built_site):
+    """Every compound on the site's searchable pages, as the splitter finds them (harness/compounds.py)."""
+    found, _ = cases(built_site, proper_names(validate(ROOT / "content", ROOT)))
+    return found
 
 
 def _own_text(record: dict) -> str:
@@ -136,3 +146,28 @@ def test_hostile_text_in_content_stays_text_in_the_results(browser, tmp_path):
         page.wait_for_timeout(300)
         assert alerts == []
         page.close()
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+def test_every_compound_is_indexed_by_its_last_part_on_every_page_that_says_it(built_site, records, compounds):
+    # Not a hand-picked list: every compound the splitter finds, among them
+    # those common enough to be kept whole as words (kommunfullmäktige).
+    assert len(compounds) >= 50
+    assert {"kommunfullmäktige", "huvudkontor", "kommunalteknik"} <= {c.compound for c in compounds}
+    indexed = {record["url"].lstrip("/"): _words(record["content"]) for record in records}
+    missing = [(c.compound, c.query, page) for c in compounds for page in c.pages if c.query not in indexed[page]]
+    assert not missing
+
+
+def test_a_query_for_the_last_part_of_every_compound_finds_every_page_that_says_it(browser, served_site, compounds):
+    page = browser.new_page()
+    try:
+        found, wanted, misses = recall(page, served_site, compounds)
+    finally:
+        page.close()
+    # The figure for the record (make search-report prints it too).
+    print(f"Sammansättningar på webbplatsen: {len(compounds)}; sidor hittade på sista delen: {found}/{wanted}")
+    assert not misses and found == wanted

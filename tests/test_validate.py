@@ -16,7 +16,7 @@ def _edit(content, name, old, new):
 def test_real_content_is_valid():
     site = validate(ROOT / "content", ROOT)
     assert [i.meta.id for i in site.investigations] == ["samverkan-i-bergslagen"]
-    assert len(site.files) == 12
+    assert len(site.files) == 13  # 12 YAML files and the stored source text
 
 
 def test_more_than_one_investigation_is_supported(tmp_path):

@@ -14,6 +14,7 @@ fresh build of the same content (every file, the sitemap and .gz included).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import filecmp
 import json
 import shutil
@@ -82,4 +83,8 @@ def compare(project: Path) -> dict:
 
 
 if __name__ == "__main__":
-    json.dump(compare(Path(sys.argv[1])), sys.stdout)
+    # Standard output carries the report alone: what the builds print for
+    # people (e.g. that the editor was left out without node_modules) goes to stderr.
+    with contextlib.redirect_stdout(sys.stderr):
+        report = compare(Path(sys.argv[1]))
+    json.dump(report, sys.stdout)

@@ -27,7 +27,9 @@ GATHERING = (*SITE_SECTIONS, ALL_INVESTIGATIONS, CHANGES)
 FEED = "feed.xml"
 # An investigation's own pages, in its folder <id>/, beside one page per
 # organisation (<id>/<organisation>/).
-INVESTIGATION_PAGES = ("index", "styrgrupp", "gemensam-bild", "process", "hela-utredningen")
+# The stored source, word for word (content/sources.py): <id>/kalla/.
+SOURCE_PAGE = "kalla"
+INVESTIGATION_PAGES = ("index", "styrgrupp", "gemensam-bild", "process", "hela-utredningen", SOURCE_PAGE)
 # What the engine and our after-build steps put beside the pages: the
 # theme's files, the search index (Pagefind) and the browser editor.
 ENGINE_FOLDERS = ("assets", "search", "stylesheets", "404", "sitemap", "pagefind", "redaktor")

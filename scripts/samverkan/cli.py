@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", type=Path, default=CONFIG, help="MkDocs-konfigurationen")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adress för förhandsvisningen")
     parser.add_argument("--rapport", type=Path, help="check: skriv också felen som GitLab-kodkvalitetsrapport (JSON)")
+    parser.add_argument("--publicering", action="store_true",
+                        help="check, build: för den skarpa webbplatsen; innehåll som inte får publiceras (t.ex. utan kontaktväg i tillganglighet.yml) är ett fel")
     parser.add_argument("--id", help="ny-utredning: den nya utredningens id, som också blir mappens namn")
     parser.add_argument("--titel", help="ny-utredning: den nya utredningens titel")
     return parser
@@ -49,11 +51,14 @@ def _refresh(content: Path, ids: dict[str, list[str]]) -> None:
 
 
 def check(args) -> int:
+    from .content.gate import unpublishable
     from .content.validate import validate
     from .editors.report import write_report
 
     try:
         site = validate(args.content, args.content.parent)
+        if args.publicering and (problems := unpublishable(site, args.content.parent)):
+            raise ContentErrors(problems)
     except ContentErrors as exc:
         if args.rapport:
             write_report(args.rapport, exc.errors)
@@ -62,9 +67,12 @@ def check(args) -> int:
         write_report(args.rapport, [])
     print(msg("ok_check", files=len(site.files), investigations=len(site.investigations)))
     _refresh(args.content, site.ids)
+    if args.publicering:
+        print(msg("ok_publishable"))
     # Valid, but not complete: the law wants a way to report problems, and
-    # only the owner can name one. A warning, so the site can still be built.
-    if site.tillganglighet.kontakt is None:
+    # only the owner can name one. A warning here, so previews still build;
+    # the live site's build refuses it (content/gate.py).
+    elif site.tillganglighet.kontakt is None:
         print(msg("warn_no_contact"), file=sys.stderr)
     return 0
 
@@ -96,7 +104,7 @@ def build(args) -> int:
     try:
         from .pipeline import build as build_site
 
-        build_site(args.config, args.content, args.docs, args.site, staging=staging, prefetched=prefetched)
+        build_site(args.config, args.content, args.docs, args.site, staging=staging, prefetched=prefetched, publishing=args.publicering)
     except EngineFailed as exc:
         for line in exc.lines:
             print(line, file=sys.stderr)

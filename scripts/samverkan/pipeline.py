@@ -10,10 +10,11 @@ import gc
 import sys
 from pathlib import Path
 
+from .content.gate import editor_notes, unpublishable
 from .content.site import Site
 from .content.validate import validate
 from .editors.generated import refresh
-from .errors import EngineFailed
+from .errors import ContentErrors, EngineFailed
 from .pages.history import text_dates
 from .pages.render import render
 from .publish import engine
@@ -25,12 +26,15 @@ from .publish.search import proper_names
 from .words import msg
 
 
-def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool = False) -> tuple[Site, dict[str, str]]:
+def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool = False, publishing: bool = False) -> tuple[Site, dict[str, str]]:
     """The validated site and every generated file; ContentErrors if invalid.
 
     cache: a dict the caller keeps between calls (the live preview), so that
     files and pages that did not change are neither parsed nor rendered again.
     drafts: drafts are shown, marked as such (the preview's UTKAST=1).
+    publishing: for the live site, which refuses content that may not be
+    published (content/gate.py, ContentErrors); any other build shows the
+    reasons to editors as a banner on every page.
 
     Validation makes hundreds of thousands of small objects that all live
     until the build ends. Python's cycle collector would scan them over and
@@ -43,14 +47,17 @@ def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool =
     try:
         parsed, bodies = (cache.setdefault("parsed", {}), cache.setdefault("bodies", {})) if cache is not None else (None, None)
         site = validate(content, root, parsed=parsed, drafts=drafts)  # content/: read, check against the model, resolve ids
+        if publishing and (problems := unpublishable(site, root)):
+            raise ContentErrors(problems)  # nothing written: the live site stays as it is
+        notes = [] if publishing else editor_notes(site, root)
         # pages/: plan the pages and render their Markdown, each dated by its own text's history
-        return site, render(site, bodies=bodies, history=text_dates(root, site.files))
+        return site, render(site, bodies=bodies, history=text_dates(root, site.files), notes=notes)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: Path | None = None, prefetched=None) -> bool:
+def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: Path | None = None, prefetched=None, publishing: bool = False) -> bool:
     """Build content/ into docs/ and site/; False if the engine failed.
 
     staging and prefetched come from the command line's early start of the
@@ -58,7 +65,7 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
     A failure leaves docs/ and site/ as they were; EngineFailed says why.
     """
     root = config.parent
-    site, files = prepare(content, root)
+    site, files = prepare(content, root, publishing=publishing)
     if refreshed := refresh(content, site.ids):  # schemas/ and redaktor/ follow content/, before the editor is copied
         print(msg("generated_refreshed", files=", ".join(refreshed)))
     with engine.build_lock(root):  # one build at a time per project

@@ -5,9 +5,10 @@ and process.yml. The files shared by every investigation are in model.py.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
 from ..words import msg
 from .fields import (
@@ -28,6 +29,27 @@ from .fields import (
     _rules,
 )
 
+# A file in the investigation's kallor/ folder: a plain name, never a path.
+SOURCE_FILE = r"[a-z0-9]+([._-][a-z0-9]+)*\.txt"
+
+
+def _source_file(name: str) -> str:
+    if not re.fullmatch(SOURCE_FILE, name):
+        raise ValueError(msg("source_file_name", name=name))
+    return name
+
+
+# The editor's schema gets the same rule as a pattern; make check says it in words.
+SourceFile = Annotated[str, StringConstraints(max_length=100), AfterValidator(_source_file),
+                       WithJsonSchema({"type": "string", "pattern": f"^{SOURCE_FILE}$", "maxLength": 100, "errorMessage": msg("source_file_rule")})]
+
+
+def _passages():
+    """Each page names the passages of the source it rests on, so that its
+    "Källa" links to them; make check finds every quote in the stored text."""
+    return Field([], description="Ställen i källan som sidan bygger på: ett kort citat ur varje stycke, ordagrant. Sidans ”Källa” länkar till styckena.")
+
+
 # ---------------------------------------------------------------- utredningar/<id>/utredning.yml
 
 
@@ -41,6 +63,10 @@ class Kalla(Strict):
     titel: Text = Field(description="Källans rubrik, exakt som den skrivs.")
     agare: Text = Field(description="Vem som står bakom källan, som källan själv anger det (informationsägare).")
     datum: Date = Field(description="Källans datum, som källan anger det (ÅÅÅÅ-MM-DD).")
+    # The text itself travels with the content (content/sources.py): readers
+    # open it as a page, and the tests read the facts from it.
+    fil: SourceFile | None = Field(None, description="Källans text, ordagrant som den kom, som en fil i mappen kallor/, t.ex. artikel.txt.")
+    original: Text | None = Field(None, description="Filens namn när källan kom in, om det var ett annat.")
 
 
 class UtredningFil(Entity):
@@ -63,6 +89,7 @@ class UtredningFil(Entity):
     sammanfattning: Text | None = Field(None, description="En eller två meningar överst på sidan Om utredningen, bara med det källan säger.")
     # Text about one investigation lives in its content, never in a template.
     sammanhang: Text | None = Field(None, description="Ett stycke om utredningens sammanhang på sidan Om utredningen: vilka som samarbetar, hur och sedan när, med källans datum (I april 2015 hade …).")
+    kallstallen: list[Text] = _passages()
 
 
 # ---------------------------------------------------------------- utredningar/<id>/forslag-*.yml
@@ -107,6 +134,7 @@ class ForslagFil(Entity):
     forvaltningsorganisation: Annotated[list[Punkt], Field(min_length=1)] = Field(description="Förslagen om förvaltningsorganisationen, punkt för punkt.")
     motiv_inledning: Text = Field(description="Inledning till motiven.")
     motiv: Annotated[list[Motiv], Field(min_length=1)] = Field(description="Motiven, i den ordning de numreras.")
+    kallstallen: list[Text] = _passages()
 
 
 # ---------------------------------------------------------------- utredningar/<id>/styrgrupp.yml
@@ -128,6 +156,7 @@ class StyrgruppFil(Strict):
     styrgrupp: Grupp = Field(description="Styrgruppen för utredningen.")
     underlag: Grupp = Field(description="De som tog fram underlag.")
     arbetssatt: Annotated[list[Stycke], Field(min_length=1)] = Field(description="Hur arbetet gick till.")
+    kallstallen: list[Text] = _passages()
 
 
 # ---------------------------------------------------------------- utredningar/<id>/gemensam-bild.yml
@@ -150,6 +179,7 @@ class GemensamBildFil(Strict):
     teman: Annotated[list[Tema], Field(min_length=1)] = Field(description="De frågor som diskuterades.")
     uttalanden: Uttalanden = Field(description="Politikernas uttalanden.")
     fortsatta_behov: Annotated[list[Text], Field(min_length=1)] = Field(description="Vad som behövs utöver organisationsförändringarna.")
+    kallstallen: list[Text] = _passages()
 
 
 # ---------------------------------------------------------------- utredningar/<id>/process.yml
@@ -215,3 +245,4 @@ class ProcessFil(Strict):
     tidslinje: Annotated[list[Handelse], Field(min_length=1)] = Field(description="Det som har hänt och det som händer härnäst, i tidsordning.")
     remiss: Remiss = Field(description="Remissen och partiernas svar.")
     beslut: Beslutsfraga = Field(description="Besluten som återstår.")
+    kallstallen: list[Text] = _passages()

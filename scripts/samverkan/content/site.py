@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass, field
 
 from . import model as m
+from .sources import SourceText
 
 
 @dataclass
@@ -20,6 +21,15 @@ class Investigation:
     # by file name, and each organisation's proposals by organisation id.
     sources: dict[str, str]
     proposal_sources: dict[str, str]
+    # The source's text, stored in the investigation's kallor/ (sources.py), if it is there.
+    source: SourceText | None = None
+
+    def passages(self, *files) -> list[int]:
+        """The numbers of the source's passages that files name in
+        `kallstallen` (validation has found each quote in exactly one)."""
+        if self.source is None:
+            return []
+        return [self.source.find(quote)[0] for f in files for quote in f.kallstallen]
 
     def handelse(self, id_: str) -> m.Handelse:
         return next(h for h in self.process.tidslinje if h.id == id_)

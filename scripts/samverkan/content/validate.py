@@ -23,6 +23,7 @@ from . import model as m
 from .layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PLACEHOLDER, PROPOSAL_PREFIX, RESERVED_IDS, ROOT_FILES
 from .references import check_ids, defined_ids, ids_in, kinds_defined, prune
 from .site import Investigation, Site
+from .sources import SOURCES_DIR, check_passages, read_sources
 from .translate import dotted, translate
 from .yamlread import Document, load, read_bytes
 
@@ -162,9 +163,12 @@ def _entries(folder: Path, run: _Run, expected: dict) -> list[tuple[Path, bool]]
 def _investigation(folder: Path, run: _Run) -> Investigation | None:
     parts: dict[str, tuple[Document, BaseModel]] = {}
     proposals: list[tuple[Document, m.ForslagFil]] = []
+    texts: dict = {}
     for path, is_folder in _entries(folder, run, INVESTIGATION_FILES):
-        if is_folder:
-            run.fail(path, msg("unknown_file", allowed=", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml"])), "/")
+        if is_folder and path.name == SOURCES_DIR:
+            texts = read_sources(_entries(path, run, {}), run)
+        elif is_folder:
+            run.fail(path, msg("unknown_file", allowed=", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml", SOURCES_DIR + "/"])), "/")
         elif path.name in INVESTIGATION_FILES:
             if got := run.read_file(path, INVESTIGATION_FILES[path.name]):
                 parts[path.name] = got
@@ -172,7 +176,7 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
             if got := run.read_file(path, m.ForslagFil):
                 proposals.append(got)
         else:
-            allowed = ", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml"])
+            allowed = ", ".join([*INVESTIGATION_FILES, f"{PROPOSAL_PREFIX}<organisation>.yml", SOURCES_DIR + "/"])
             run.fail(path, msg("unknown_file", allowed=allowed))
     for name, schema in INVESTIGATION_FILES.items():
         if name not in parts:
@@ -189,6 +193,7 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
             run.errors += run.derived(doc, "placeholders", lambda doc=doc: _placeholders(doc))
     if meta.id != folder.name:
         run.errors.append(meta_doc.error(("id",), msg("id_not_dir", id=meta.id, dir=folder.name)))
+    source = check_passages(meta_doc, meta.kalla.fil, texts, [*parts.values(), *proposals], display_path(folder / SOURCES_DIR, run.root), run.errors)
     order = {org: i for i, org in enumerate(meta.organisationer)}
     for doc, proposal in proposals:
         expected = f"{PROPOSAL_PREFIX}{proposal.organisation}.yml"
@@ -206,6 +211,7 @@ def _investigation(folder: Path, run: _Run) -> Investigation | None:
         process=run.pruned(*parts["process.yml"]),
         sources={name: doc.file for name, (doc, _) in parts.items()},
         proposal_sources={p.organisation: d.file for d, p in proposals},
+        source=source,
     )
 
 

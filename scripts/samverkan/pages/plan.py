@@ -11,8 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
-from ..addresses import ACCESSIBILITY, ALL_INVESTIGATIONS, CHANGES, GATHERING, GLOSSARY, MUNICIPALITIES, ORGANISATIONS
+from ..addresses import ACCESSIBILITY, ALL_INVESTIGATIONS, CHANGES, GATHERING, GLOSSARY, MUNICIPALITIES, ORGANISATIONS, SOURCE_PAGE, url
 from ..content.site import Investigation, Site
+from ..content.sources import anchor as passage_anchor
 from ..words.readers import ASPECT_LABELS
 from . import swedish
 from .changes import changes
@@ -45,6 +46,10 @@ class Page:
     # A date content gives for the page's own text (the accessibility
     # statement's "uppdaterad"); "Sidan uppdaterad" is never earlier.
     text_date: dt.date | None = None
+    # The stored source's page, from the site's root, and the numbers of its
+    # passages this page rests on: the page's "Källa" links to each.
+    source_page: str | None = None
+    passages: tuple[int, ...] = ()
 
 
 def _as_of(inv: Investigation, day: dt.date | None) -> str:
@@ -114,12 +119,16 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     state = lage(site, inv)
     names = swedish.proper_names(site, inv)
 
-    def page(name, template, title, extra, meta=None, parts=(), **context):
+    source_page = url(f"{base}/{SOURCE_PAGE}.md") if inv.source else None
+
+    def page(name, template, title, extra, meta=None, parts=(), rests_on=(), **context):
+        passages = tuple(sorted({n for p in parts for n in p.passages} | set(inv.passages(*rests_on))))
         return Page(f"{base}/{name}", template, title, (*common, *extra), {"site": site, "inv": inv, "lage": state, "namn": names, **context},
-                    owner, meta or {}, parts, source)
+                    owner, meta or {}, parts, source, source_page=source_page, passages=passages)
 
     pages = [
-        page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"])),
+        page("index.md", "utredning.md.j2", "Om utredningen", (site.sources["kommuner.yml"], site.sources["organisationer.yml"]),
+             rests_on=(inv.meta,)),
     ]
     for proposal in inv.proposals:
         org = site.organisation(proposal.organisation)
@@ -134,14 +143,15 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
                 mote=inv.handelse(proposal.lagt_vid),
                 jamforelse=_comparison(site, org, proposal),
                 aspekter=[p.aspekt for p in (*proposal.politisk_organisation, *proposal.forvaltningsorganisation)],
+                rests_on=(proposal,),
             )
         )
     pages += [
         # How the work was done and what was said: these pages do not speak of the state.
-        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],)),
-        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],)),
+        page("styrgrupp.md", "styrgrupp.md.j2", "Styrgrupp och arbetssätt", (src["styrgrupp.yml"],), rests_on=(inv.styrgrupp,)),
+        page("gemensam-bild.md", "gemensam-bild.md.j2", "Gemensam bild", (src["gemensam-bild.yml"],), rests_on=(inv.bild,)),
         page("process.md", "process.md.j2", "Process och nästa steg", (site.sources["dokument.yml"],),
-             beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv)),
+             beslutsrader=_decision_rows(site, inv), remissrader=_response_rows(inv), rests_on=(inv.process,)),
     ]
     everything = tuple(dict.fromkeys(source for p in pages for source in p.sources))
     # This site's pages about the investigation on one page, for print: all
@@ -149,6 +159,14 @@ def _investigation_pages(site: Site, inv: Investigation) -> list[Page]:
     # found twice.
     pages.append(page("hela-utredningen.md", "hela-utredningen.md.j2", "All text på en sida", everything,
                       meta={"search": {"exclude": True}}, parts=tuple(pages)))
+    if inv.source:
+        # The source itself, word for word, each passage with its own address.
+        # Out of search: its words would otherwise be found twice, once here
+        # and once on the page that tells them.
+        k = inv.meta.kalla
+        pages.append(Page(f"{base}/{SOURCE_PAGE}.md", "kalla.md.j2", "Källan", (src["utredning.yml"], inv.source.file),
+                          {"kalla": k, "stycken": [(n, passage_anchor(n), text) for n, text in enumerate(inv.source.passages, 1)]},
+                          k.agare, {"search": {"exclude": True}}, source=source))
     return pages
 
 

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from ..addresses import FEED
 from ..content.site import Site
+from ..content.sources import SOURCES_DIR, anchor
 from ..words.editors import GENERATED_NOTICE as NOTICE
 from . import swedish
 from .changes import atom, changes
@@ -42,17 +43,22 @@ def html_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def front_matter(page: Page, written: dt.date | None = None) -> str:
+def front_matter(page: Page, written: dt.date | None = None, notes: tuple[str, ...] = ()) -> str:
     """written: when the page's own text last changed (pages/history.py);
-    without it the page claims no date rather than a wrong one."""
+    without it the page claims no date rather than a wrong one. notes: what
+    editors must know before the site may be published (content/gate.py),
+    shown as a banner on every page of a preview."""
     meta = {
         "title": html_title(page.title),
         "sidinfo": {
             "informationsagare": page.owner,
             **({"uppdaterad": written.isoformat(), "uppdaterad_text": swedish.datum(written)} if written else {}),
             **({"kalla": page.source} if page.source else {}),
+            **({"kallsida": page.source_page} if page.source_page else {}),
+            **({"kallstycken": [{"nummer": n, "ankare": anchor(n)} for n in page.passages]} if page.passages else {}),
         },
         **page.meta,
+        **({"redaktorer": list(notes)} if notes else {}),
     }
     notice = NOTICE.format(sources=", ".join(dict.fromkeys(page.sources)))
     body = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
@@ -111,7 +117,9 @@ def _inputs(site: Site) -> dict[str, tuple]:
     site_wide = []
     top = set(site.sources.values())
     for name, digest in sorted(site.fingerprints.items()):
-        (site_wide if name in top else folders.setdefault(name.rpartition("/")[0], [])).append((name, digest))
+        # A stored source (kallor/) belongs to the investigation whose folder holds it.
+        folder = name.rpartition("/")[0].removesuffix("/" + SOURCES_DIR)
+        (site_wide if name in top else folders.setdefault(folder, [])).append((name, digest))
     inputs = {inv.meta.id: (*site_wide, *folders.get(inv.sources["utredning.yml"].rpartition("/")[0], ())) for inv in site.investigations}
     inputs[""] = tuple(sorted(site.fingerprints.items()))
     return inputs
@@ -127,18 +135,21 @@ def written(page: Page, history: dict[str, dt.date] | None) -> dt.date | None:
     return max(dates, default=None)
 
 
-def render(site: Site, bodies: dict | None = None, history: dict[str, dt.date] | None = None) -> dict[str, str]:
+def render(site: Site, bodies: dict | None = None, history: dict[str, dt.date] | None = None,
+           notes: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
     """Every generated file under docs/, as {relative path: text}.
 
     bodies: a dict kept between calls (the preview's). A page is rendered
     again only if a file it can depend on changed since (_inputs), or the
     date of its text did: all of a page comes from those.
-    history: when each content file's text last changed (pages/history.py)."""
+    history: when each content file's text last changed (pages/history.py).
+    notes: the editors' banner on every page (front_matter)."""
     pages = plan(site)
     abbreviations = _abbreviations(site)
+    notes = tuple(notes)
 
     def text(p: Page) -> str:
-        return front_matter(p, written(p, history)) + _body(p, _ALONE) + abbreviations
+        return front_matter(p, written(p, history), notes) + _body(p, _ALONE) + abbreviations
 
     if bodies is None:
         out = {p.path: text(p) for p in pages}
@@ -146,7 +157,7 @@ def render(site: Site, bodies: dict | None = None, history: dict[str, dt.date] |
         inputs = _inputs(site)
         out = {}
         for p in pages:
-            key = (p.template, inputs.get(p.path.partition("/")[0], inputs[""]), written(p, history))
+            key = (p.template, notes, inputs.get(p.path.partition("/")[0], inputs[""]), written(p, history))
             known = bodies.get(p.path)
             if known is None or known[0] != key:
                 known = bodies[p.path] = (key, text(p))

@@ -7,6 +7,13 @@ whole if it is itself more frequent than any split. So "ordförande" stays
 whole ("förande" is rare), while "kommunstyrelseordförande" becomes
 kommun|styrelse|ordförande. Frequencies come from wordfreq's Swedish list;
 words the site itself uses alone count as known parts too.
+
+Search asks a weaker question than split(): not "is this word best read as
+its parts?" but "may a reader look for it by its last part?". Some compounds
+are common enough as words of their own that split() keeps them whole
+("kommunfullmäktige", "huvudkontor", "telefonnummer"); search_split() still
+cuts them where their parts, without split()'s penalty for every part beyond
+the first, are at least as common as the whole word.
 """
 
 from __future__ import annotations
@@ -34,10 +41,14 @@ LINKS = ("", "s")
 FORMS = ("", "a", "e", "n", "t", "s", "en", "et", "ar", "er", "or", "na", "at", "ad", "de", "te", "ande", "ende")
 # Verb particles begin particle verbs and their nouns, not compounds:
 # "sammanträde", "genomföra", "sammanfattar" are single words.
-PARTICLES = frozenset({"samman", "genom", "efter", "under", "emot", "förbi", "igenom", "omkring", "utan", "bakom", "fram", "bort", "ihop", "inne"})
+PARTICLES = frozenset({"samman", "genom", "efter", "under", "emot", "förbi", "igenom", "omkring", "utan", "bakom", "fram", "bort", "ihop", "inne",
+                       # "fortsätter", "föreslår": fort- and före- verbs, not fort|sätter, före|slår.
+                       "fort", "före"})
 # Inflection endings look like words in a word list ("Erna" is a name) but
 # are never the last part of a compound: "tjänstepersonerna", "beslutande".
-ENDINGS = frozenset({"erna", "arna", "orna", "ande", "ende", "aren", "eren", "arens", "ernas", "arnas", "ornas", "else", "elsen"})
+ENDINGS = frozenset({"erna", "arna", "orna", "ande", "ende", "aren", "eren", "arens", "ernas", "arnas", "ornas", "else", "elsen",
+                     # The -era verbs' endings: "analyserat" is not analys|erat.
+                     "erat", "erar", "erad", "erade"})
 # Each part beyond the first costs this factor: a reader thinks "livsmedel|
 # kontroll", not "livs|medel|kontroll", and "ledamöter" is not "leda|möter".
 EXTRA_PART = 0.1
@@ -122,16 +133,28 @@ class Decompounder:
         """The parts of word, in order: ["kommun", "styrelse", "ordförande"].
         A word that is not a compound comes back alone."""
         lowered = word.lower()
-        # A name stays whole, also in the genitive (Bergslagens).
-        if {lowered, lowered.removesuffix("s")} & self.keep_whole or not lowered.isalpha():
+        if self._never_split(lowered):
             return [lowered]
         parts, _ = self._best(lowered)
         return parts
+
+    def _never_split(self, lowered: str) -> bool:
+        # A name stays whole, also in the genitive (Bergslagens).
+        return bool({lowered, lowered.removesuffix("s")} & self.keep_whole) or not lowered.isalpha()
 
     def _best_uncached(self, word: str) -> tuple[list[str], float]:
         """Best decomposition of word and its score (0 if no part is known)."""
         # The whole word competes with its own frequency, even a short one.
         best: tuple[list[str], float] = ([word], self.word_frequency(word))
+        for parts, mean in self._splits(word):
+            score = mean * EXTRA_PART ** (len(parts) - 1)
+            if score > best[1]:
+                best = (parts, score)
+        return best
+
+    def _splits(self, word: str):
+        """Every way to cut word into a known first part and the best reading
+        of the rest, as (parts, geometric mean of the parts' frequencies)."""
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head, rest = word[:cut], word[cut:]
             for link in LINKS:
@@ -145,17 +168,33 @@ class Decompounder:
                 if not all(right_freqs):
                     continue
                 freqs = [left_freq, *right_freqs]
-                score = math.exp(sum(math.log(f) for f in freqs) / len(freqs)) * EXTRA_PART ** (len(freqs) - 1)
-                if score > best[1]:
-                    best = ([left, *right], score)
-        return best
+                yield [left, *right], math.exp(sum(math.log(f) for f in freqs) / len(freqs))
+
+    def search_split(self, word: str) -> list[str]:
+        """The parts a reader may look for word by: split()'s, or, where that
+        keeps the word whole, the best cut whose parts are on average at least
+        as common as the word ("kommunfullmäktige" -> kommun|fullmäktige;
+        "ordförande" stays whole, as "förande" is rare)."""
+        parts = self.split(word)
+        lowered = word.lower()
+        if len(parts) > 1 or self._never_split(lowered):
+            return parts
+        whole = self.word_frequency(lowered)
+        # A verb's infinitive is no first part: compounds take its stem
+        # (läsrum, ledstång), so "ledamöter" is not leda|möter.
+        cuts = [(mean, cut) for cut, mean in self._splits(lowered) if mean >= whole and not cut[0].endswith("a")]
+        return max(cuts)[1] if cuts else parts
+
+    def compounds(self, words: Iterable[str]) -> dict[str, list[str]]:
+        """The compounds among words, each with the parts search indexes it by."""
+        return {w: parts for w in sorted({w.lower() for w in words}) if len(parts := self.search_split(w)) > 1}
 
     def suffixes(self, word: str) -> list[str]:
         """What a reader may type of a compound that is not already its start:
         every tail from a part boundary on ("styrelseordförande", "ordförande").
         Prefix search then finds the compound by any of its parts."""
         lowered = word.lower()
-        parts = self.split(lowered)
+        parts = self.search_split(lowered)
         tails, position = [], 0
         for part in parts[:-1]:
             position = lowered.index(parts[parts.index(part) + 1], position + len(part))

@@ -106,6 +106,20 @@ def hidden_part(tails: Weighted) -> str:
     return "".join(hidden)
 
 
+def body_words(site: Path) -> dict[str, list[str]]:
+    """The words of every page that search indexes, by the page's address
+    below the site ("samverkan-i-bergslagen/bkt/"): what a query can find
+    (harness/compounds.py measures compound parts over them)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        weighted = page_words(LexborHTMLParser(path.read_text("utf-8")))
+        if weighted is not None:
+            found[path.relative_to(site).as_posix().removesuffix("index.html")] = [w for words in weighted.values() for w in words]
+    return found
+
+
 # Pagefind's browser-side files for its ready-made interfaces and its web
 # worker, which we do not use (our dialog is sok.js, and it searches without
 # a worker): not shipped.

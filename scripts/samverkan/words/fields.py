@@ -4,6 +4,9 @@ them in the YAML editor, the JSON Schemas and the browser editor."""
 # Titles of fields, as the YAML editor shows them beside each key.
 FIELD_TITLES: dict[str, str] = {
     "kalla": "Källa",
+    "fil": "Fil",
+    "original": "Ursprungligt filnamn",
+    "kallstallen": "Ställen i källan",
     "agare": "Ägare",
     "benamning": "Benämning",
     "galler": "Gäller",
