@@ -19,7 +19,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
-from harness.project import edit, make_project, preview
+from harness.project import TEST_CONTACT, edit, make_project, preview
 from samverkan.cli import main
 from samverkan.paths import ROOT
 from samverkan.pipeline import build, prepare
@@ -28,7 +28,7 @@ BANNER = "Till redaktörerna: kan inte publiceras förrän tillgänglighetsredog
 REFUSAL = "tillgänglighetsredogörelsen har ingen kontaktväg (`kontakt`), och utan den publiceras inte webbplatsen"
 # The commented example in tillganglighet.yml, made real with a test address.
 EXAMPLE = "# kontakt:\n#   text: Skicka e-post om tillgängligheten\n#   url: mailto:adress@exempel.se\n"
-CONTACT = "kontakt:\n  text: Skicka e-post om tillgängligheten (testdata)\n  url: mailto:tillganglighet@test.invalid\n"
+CONTACT = TEST_CONTACT
 
 
 def _where_the_contact_belongs(content) -> str:

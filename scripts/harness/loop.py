@@ -28,6 +28,7 @@ from bs4 import BeautifulSoup
 
 from samverkan.paths import ROOT
 
+from .project import TEST_CONTACT
 from .servers import free_port, stop
 
 GITLAB_CI_LOCAL = ROOT / "node_modules" / ".bin" / "gitlab-ci-local"
@@ -90,6 +91,10 @@ def snapshot(where: Path) -> Path:
     git(work, "add", "-A")
     if git(work, "status", "--porcelain"):
         git(work, "commit", "-q", "-m", "The working tree, as the tests see it")
+    # What only the municipality can give, so that main may be published at all.
+    statement = work / "content" / "tillganglighet.yml"
+    statement.write_text(statement.read_text("utf-8") + TEST_CONTACT, "utf-8")
+    git(work, "commit", "-q", "-am", "The accessibility statement's contact (test data)")
     return work
 
 

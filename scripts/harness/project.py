@@ -22,6 +22,11 @@ from .servers import free_port, stop, wait_for_http
 
 INVESTIGATION = ROOT / "content" / "utredningar" / "samverkan-i-bergslagen"
 
+# The source gives no accessibility contact, and the live site's build refuses
+# content without one (content/gate.py): a test that publishes to "production"
+# adds this marked test contact to its own throwaway copy, never to content/.
+TEST_CONTACT = "kontakt:\n  text: Skicka e-post om tillgängligheten (testdata)\n  url: mailto:tillganglighet@test.invalid\n"
+
 
 def edit(path: Path, old: str, new: str) -> None:
     """Change a content file as an editor would: the first old becomes new.
