@@ -250,3 +250,13 @@ def test_the_repeat_check_sees_a_near_duplicate_and_a_list_repeated():
     assert repeats(["Nästa steg är en remiss till samtliga partier.", "Remiss till samtliga partier."])
     assert repeats(["Verksamheten leds av en förvaltnings-/verksamhetschef.", "Leds av en förvaltnings-/verksamhetschef"])
     assert not repeats(["Nämnden består av nio ledamöter och nio ersättare.", "Utredningen föreslår att kommunalförbundet upphör."])
+
+
+def test_no_page_draws_an_empty_banner(built_site):
+    # The theme draws its banner bar (a dark strip above the header) whenever
+    # the announce block is not empty; ours says something or is nothing.
+    pages = sorted(built_site.rglob("*.html"))
+    assert built_site / "404.html" in pages
+    for page in pages:
+        for banner in _soup(page).select("aside.md-banner"):
+            assert banner.get_text(strip=True), page.relative_to(built_site)
