@@ -159,11 +159,10 @@ def ssh_server(tmp_path_factory):
     """A throwaway OpenSSH server on 127.0.0.1 that lets this user in with its
     own key; yields the deploy job's CI/CD variables for it (without DEPLOY_PATH)."""
     import getpass
-    import socket
     import subprocess
-    import time
 
     from harness.servers import free_port, stop
+    from harness.sshd import start
 
     if not (SSHD.exists() and shutil.which("rsync") and shutil.which("ssh")):
         if os.environ.get("CI") == "true":
@@ -177,29 +176,14 @@ def ssh_server(tmp_path_factory):
     (folder / "user_key").chmod(0o644)
     port, user = free_port(), getpass.getuser()
     (folder / "sshd_config").write_text(SSHD_CONFIG.format(port=port, folder=folder, user=user), "utf-8")
-    if os.geteuid() == 0:
-        # sshd running as root needs its privilege-separation folder, which
-        # Debian's service would create; it is empty and shared by design.
-        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
-    with open(folder / "sshd.log", "wb") as log:
-        server = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(folder / "sshd_config")], stderr=log, start_new_session=True)
-    deadline = time.monotonic() + 20
-    while True:
-        if server.poll() is not None or time.monotonic() > deadline:
-            stop(server)
-            pytest.fail("sshd did not start: " + (folder / "sshd.log").read_text())
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.1)
-    host_key = (folder / "host_key.pub").read_text().split()
+    server, known_hosts = start(folder, port)
     try:
         yield {
             "DEPLOY_HOST": "127.0.0.1",
             "DEPLOY_PORT": str(port),
             "DEPLOY_USER": user,
             "DEPLOY_SSH_KEY": str(folder / "user_key"),
-            "DEPLOY_KNOWN_HOSTS": f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}",
+            "DEPLOY_KNOWN_HOSTS": known_hosts,
         }
     finally:
         stop(server)

@@ -41,7 +41,6 @@ from conftest import need
 from harness.loop import (
     GITLAB_CI_LOCAL,
     GITLAB_REMOTE,
-    SSHD,
     Steps,
     account,
     authorize,
@@ -60,6 +59,7 @@ from harness.loop import (
 )
 from harness.project import INVESTIGATION
 from harness.servers import free_port, stop, wait_for_http
+from harness.sshd import SSHD
 from samverkan.pages.swedish import datum
 from samverkan.paths import ROOT
 

@@ -16,7 +16,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sysconfig
 import time
@@ -28,11 +27,11 @@ from bs4 import BeautifulSoup
 
 from samverkan.paths import ROOT
 
+from . import sshd
 from .project import TEST_CONTACT
 from .servers import free_port, stop
 
 GITLAB_CI_LOCAL = ROOT / "node_modules" / ".bin" / "gitlab-ci-local"
-SSHD = Path("/usr/sbin/sshd")
 # The project's address as GitLab would give it; gitlab-ci-local names the
 # project (CI_PROJECT_PATH …) after the clone's remote.
 GITLAB_REMOTE = "git@gitlab.intranat.example:kommunerna/samverkan.git"
@@ -210,22 +209,9 @@ def ssh_server(folder: Path, users: list[str]) -> Iterator[dict[str, str]]:
     subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "host", "-f", str(folder / "host_key")], check=True)
     port = free_port()
     (folder / "sshd_config").write_text(_SSHD_CONFIG.format(port=port, folder=folder, users=" ".join(users)), "utf-8")
-    # Debian's service makes sshd's privilege-separation folder; it is empty and shared by design.
-    Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
-    with open(folder / "sshd.log", "wb") as log:
-        server = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(folder / "sshd_config")], stderr=log, start_new_session=True)
+    server, known_hosts = sshd.start(folder, port)
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("sshd did not start: " + (folder / "sshd.log").read_text())
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        host_key = (folder / "host_key.pub").read_text().split()
-        yield {"DEPLOY_HOST": "127.0.0.1", "DEPLOY_PORT": str(port),
-               "DEPLOY_KNOWN_HOSTS": f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}"}
+        yield {"DEPLOY_HOST": "127.0.0.1", "DEPLOY_PORT": str(port), "DEPLOY_KNOWN_HOSTS": known_hosts}
     finally:
         stop(server)
 

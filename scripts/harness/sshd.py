@@ -88,6 +88,28 @@ def _add_account(folder: Path, name: str, forced: str | None) -> Account:
     return Account(user, Path(entry.pw_dir), key)
 
 
+def start(folder: Path, port: int) -> tuple[subprocess.Popen, str]:
+    """sshd in the foreground with folder/sshd_config (its host key in
+    folder/host_key), once it answers on port; and its known_hosts line.
+    The caller stops it (harness.processes.stop)."""
+    if os.geteuid() == 0:
+        # Debian's service makes sshd's privilege-separation folder; it is empty and shared.
+        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
+    with open(folder / "sshd.log", "wb") as log:
+        server = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(folder / "sshd_config")], stderr=log, start_new_session=True)
+    deadline = time.monotonic() + 20
+    while True:
+        if server.poll() is not None or time.monotonic() > deadline:
+            stop(server)
+            raise RuntimeError("sshd did not start: " + (folder / "sshd.log").read_text())
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    host_key = (folder / "host_key.pub").read_text().split()
+    return server, f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}"
+
+
 @contextlib.contextmanager
 def ssh_server(folder: Path, accounts: dict[str, str | None]) -> Iterator[Server]:
     """An SSH server with one new account per name in accounts, each with its
@@ -104,21 +126,8 @@ def ssh_server(folder: Path, accounts: dict[str, str | None]) -> Iterator[Server
             port = s.getsockname()[1]
         (folder / "sshd_config").write_text(
             _CONFIG.format(port=port, folder=folder, users=" ".join(a.user for a in made)), "utf-8")
-        # Debian's service makes sshd's privilege-separation folder; it is empty and shared.
-        Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
-        with open(folder / "sshd.log", "wb") as log:
-            server = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(folder / "sshd_config")], stderr=log, start_new_session=True)
-        deadline = time.monotonic() + 20
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("sshd did not start: " + (folder / "sshd.log").read_text())
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        host_key = (folder / "host_key.pub").read_text().split()
-        yield Server("127.0.0.1", port, f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}",
-                     dict(zip(accounts, made, strict=True)))
+        server, known_hosts = start(folder, port)
+        yield Server("127.0.0.1", port, known_hosts, dict(zip(accounts, made, strict=True)))
     finally:
         if server is not None:
             stop(server)
