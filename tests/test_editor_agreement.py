@@ -43,6 +43,9 @@ GAPS = {
     "38-ingen-publicerad-utredning": "minst en utredning ska vara publicerad",
     "26-relativ-lank-till-fil-som-saknas": "en relativ länk ska gå till en fil som finns i docs/",
     "29-lank-till-genererad-sida": "en relativ länk får inte gå till en sida som skapas från content/",
+    "91-kallcitat-finns-inte-i-kallan": "ett källcitat ska stå ordagrant i källans text i kallor/",
+    "92-kallcitat-i-flera-stycken": "ett källcitat ska peka ut ett enda stycke i källans text i kallor/",
+    "93-kallans-text-med-fel-andelse": "källans text ska finnas som .txt-fil i kallor/, och kallor/ får bara ha sådana",
     # The file itself, not its data: a schema sees the data of a file whose name the editor already matched.
     "12-tom-fil": "en tom fil har inga data att pröva",
     "15-for-stor-fil": "en fil över 1 MiB läses ändå",

@@ -166,7 +166,10 @@ def test_a_merge_request_gets_a_preview_that_is_removed_when_stopped(clone, ssh_
         account = server.variables("preview")
         variables = {**ssh_server, "DEPLOY_PATH": str(tmp_path / "live"), "SITE_URL": "https://intranat.example/samverkan/",
                      "DEPLOY_PORT": account["DEPLOY_PORT"], "DEPLOY_KNOWN_HOSTS": account["DEPLOY_KNOWN_HOSTS"],
-                     "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida",
+                     # As GitLab runs a merge request's pipeline: CI_COMMIT_BRANCH is
+                     # not set there (the clone's branch, main, would make this the
+                     # live site's build, which refuses content without a contact).
+                     "CI_PIPELINE_SOURCE": "merge_request_event", "CI_COMMIT_REF_SLUG": "ny-sida", "CI_COMMIT_BRANCH": "",
                      "REVIEW_URL": "https://granskning.intranat.example",
                      "REVIEW_USER": account["DEPLOY_USER"], "REVIEW_SSH_KEY": account["DEPLOY_SSH_KEY"]}
         # Content the live site may not publish yet (no accessibility

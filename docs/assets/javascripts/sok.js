@@ -142,6 +142,14 @@ function open() {
   load().catch(() => status(dialog.dataset.fel))
 }
 
+// Focus goes back to the search button as the dialog closes, not when its
+// close event arrives a task later: until then it is on the page's body, and
+// a key pressed straight after Esc would start from the top of the page.
+function close() {
+  dialog.close()
+  opener.focus()
+}
+
 function links() {
   return [...dialog.querySelectorAll(".sib-sok__lank")]
 }
@@ -182,7 +190,7 @@ if (dialog && opener) {
       // One Esc closes, also from a filled search box (which would
       // otherwise only empty itself on the first).
       event.preventDefault()
-      dialog.close()
+      close()
       return
     }
     move(event)
@@ -195,14 +203,15 @@ if (dialog && opener) {
     const first = links()[0]
     if (first) first.focus()
   })
-  dialog.querySelector("[data-sib-sok-stang]").addEventListener("click", () => dialog.close())
+  dialog.querySelector("[data-sib-sok-stang]").addEventListener("click", close)
   // A click on the backdrop (outside the dialog's box) closes it too.
   dialog.addEventListener("click", event => {
     if (event.target === dialog) {
       const box = dialog.getBoundingClientRect()
       const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom
-      if (!inside) dialog.close()
+      if (!inside) close()
     }
   })
+  // Any other way the dialog closes (the browser's own close request).
   dialog.addEventListener("close", () => opener.focus())
 }
