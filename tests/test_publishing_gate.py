@@ -44,7 +44,7 @@ def _with_contact(content):
 
 def _banner(page) -> list[str]:
     soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-    return [p.get_text(" ", strip=True) for p in soup.select(".md-banner .sib-redaktorer")]
+    return [p.get_text(" ", strip=True) for p in soup.select(".md-banner .sib-till-redaktionen")]
 
 
 def test_the_shipped_content_has_no_contact_so_the_live_site_would_refuse_it():
@@ -90,7 +90,7 @@ def test_the_built_preview_shows_editors_the_banner_on_every_page(built_site):
         assert _banner(page) and _banner(page)[0].startswith(BANNER), page
         # Outside what search indexes: the banner is for editors, not an answer.
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        assert not [b for b in soup.select("[data-pagefind-body] .sib-redaktorer")], page
+        assert not [b for b in soup.select("[data-pagefind-body] .sib-till-redaktionen")], page
 
 
 def test_with_a_contact_the_live_build_publishes_the_contact_and_no_banner(content_copy, tmp_path):
@@ -108,4 +108,4 @@ def test_the_live_preview_shows_the_banner(tmp_path):
     with preview(make_project(tmp_path / "project")) as url, urllib.request.urlopen(url + "tillganglighet/", timeout=60) as answer:
         html = answer.read().decode("utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    assert re.sub(r"\s+", " ", soup.select_one(".md-banner .sib-redaktorer").get_text()).startswith(BANNER)
+    assert re.sub(r"\s+", " ", soup.select_one(".md-banner .sib-till-redaktionen").get_text()).startswith(BANNER)

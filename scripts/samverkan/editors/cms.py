@@ -60,9 +60,15 @@ def _names(content: Path) -> dict[str, str]:
 
 
 
-def _title(folder: Path) -> str:
+def _label(folder: Path) -> str:
+    """The investigation's collection label. config.yml is published with the
+    site, so a draft (publicera: false) is named by its folder, never by its
+    title; its files stay editable in the same collection."""
     # Content is validated before this runs: utredning.yml has a title.
-    return yaml.safe_load((folder / "utredning.yml").read_text("utf-8"))["titel"]
+    meta = yaml.safe_load((folder / "utredning.yml").read_text("utf-8"))
+    if meta.get("publicera", True) is False:
+        return _words("draft_collection", id=folder.name)
+    return _words("investigation_collection", title=meta["titel"])
 
 
 def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -> dict[str, str]:
@@ -88,7 +94,7 @@ def generate(content: Path, ids: dict[str, list[str]], gitlab: dict[str, str]) -
             entry, file_rules = _file(path, Path(name).stem, cls, ids, folder.name, label)
             files.append(entry)
             rules[path] = file_rules
-        collections.append({"name": _collection_name(folder.name), "label": _words("investigation_collection", title=_title(folder)),
+        collections.append({"name": _collection_name(folder.name), "label": _label(folder),
                             "description": _words("investigation_description", id=folder.name), "format": FORMAT, "files": files,
                             "editor": {"preview": False}})
     collections.append(_new_investigation(ids))

@@ -226,6 +226,9 @@ CMS_WORDS: dict[str, str] = {
     "site_collection": "Webbplatsen",
     "site_description": "Det som gäller hela webbplatsen: kommunerna, organisationerna, dokumenten, ordlistan och tillgänglighetsredogörelsen.",
     "investigation_collection": "Utredning: {title}",
+    # A draft's title is not yet public, and the configuration is published
+    # with the site: the list names the draft by its folder instead.
+    "draft_collection": "Utkast: {id}",
     "investigation_description": "Allt om utredningen: vad den gäller, tidslinjen med remiss och beslut, styrgruppen, den gemensamma bilden och förslagen.",
     "proposal_file": "Förslag för {organisation}",
     # Each kind of file as the list of forms names it, instead of its file name.
