@@ -333,7 +333,7 @@ def live_preview(project: Path, investigation: str, runs: int, site_wide: bool =
         page = browser.new_page()
         page.goto(url + f"{investigation}/bkt/")
         proposal = project / "content" / "utredningar" / investigation / "forslag-bkt.yml"
-        result["forhandsvisning_s"] = saves(page, proposal, "sammanfattning: ", "sammanfattning: Mätning {}. ", "Mätning {}.")
+        result["forhandsvisning_s"] = saves(page, proposal, "motiv_inledning: ", "motiv_inledning: Mätning {}. ", "Mätning {}.")
         if site_wide:
             result["forhandsvisning_gemensam_fil_s"] = saves(page, project / "content" / "organisationer.yml", "varde: 170", "varde: 17{}", "cirka 17{}")
         browser.close()

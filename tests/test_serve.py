@@ -129,7 +129,7 @@ def test_a_save_reloads_the_pages_it_changed_and_leaves_the_others_be(browser, s
     for page in (changed, other):
         page.wait_for_function("window.fetch && performance.getEntriesByType('resource').some(r => r.name.includes('status'))")
         page.evaluate("window.sammaSida = true")  # gone if the page reloads
-    edit(project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml", "sammanfattning: ", "sammanfattning: Nytt i testet. ")
+    edit(project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml", "motiv_inledning: ", "motiv_inledning: Nytt i testet. ")
     changed.wait_for_function("document.querySelector('article') && document.querySelector('article').innerText.includes('Nytt i testet.')", timeout=60_000)
     assert changed.evaluate("window.sammaSida === undefined")
     _wait_for_log(log, "Förhandsvisningen är uppdaterad.")
@@ -175,7 +175,8 @@ def test_var_star_det_har_names_the_file_and_line_of_each_text(browser, serving)
     project, url, _ = serving
     source = project / "content" / "utredningar" / "samverkan-i-bergslagen" / "forslag-bkt.yml"
     lines = source.read_text("utf-8").splitlines()
-    line, summary = next((n, text.partition(": ")[2]) for n, text in enumerate(lines, 1) if text.startswith("sammanfattning: "))
+    # The proposal's page shows its reasons' introduction; its summary is on the municipalities' pages.
+    line, summary = next((n, text.partition(": ")[2]) for n, text in enumerate(lines, 1) if text.startswith("motiv_inledning: "))
     page = browser.new_page()
     page.goto(url + "samverkan-i-bergslagen/bkt/")
     page.get_by_role("button", name="Var står det här?").click()
