@@ -322,10 +322,6 @@ class Loop:
         """The merged commit's pipeline, every job its rules give it; returns
         (the runner's checkout, the log)."""
         runner = runner_clone(self.remote, self.where, before=before)
-        # The source article, beside the checkout as in CI (tests/test_facts.py reads it there).
-        seeds = ROOT.parent / "shared" / "seeds"
-        if seeds.is_dir():
-            shutil.copytree(seeds, runner.parent / "shared" / "seeds")
         return runner, run_pipeline(runner, self.where / "gcl-home", {**self.variables, **(variables or {})})
 
 
