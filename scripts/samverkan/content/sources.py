@@ -10,6 +10,7 @@ point at a passage that does not say it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ class SourceText:
     file: str  # its path from the project, for messages and page headers
     text: str
 
-    @property
+    @functools.cached_property
     def passages(self) -> list[str]:
         """The text's passages, numbered from 1: each non-blank line, as the
         article's paragraphs, headings and list items each stand on one."""
@@ -48,7 +49,12 @@ class SourceText:
     def find(self, quote: str) -> list[int]:
         """The numbers of the passages that hold quote."""
         wanted = fold(quote)
-        return [n for n, passage in enumerate(self.passages, 1) if wanted in fold(passage)]
+        return [n for n, passage in enumerate(self._folded, 1) if wanted in passage]
+
+    @functools.cached_property
+    def _folded(self) -> list[str]:
+        # Every quote of every page is looked up in the same passages.
+        return [fold(passage) for passage in self.passages]
 
 
 def read_source(display: str, raw: bytes) -> SourceText | ContentError:

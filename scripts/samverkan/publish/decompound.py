@@ -19,6 +19,7 @@ the first, are at least as common as the whole word.
 from __future__ import annotations
 
 import functools
+import heapq
 import math
 import threading
 from collections.abc import Iterable
@@ -89,7 +90,8 @@ def _function_words() -> frozenset[str]:
 
 @functools.cache
 def _read_function_words() -> frozenset[str]:
-    return frozenset(sorted(_lexicon(), key=_lexicon().get, reverse=True)[:FUNCTION_WORDS])
+    # nlargest is sorted(...)[:n] without sorting the whole list.
+    return frozenset(heapq.nlargest(FUNCTION_WORDS, _lexicon(), key=_lexicon().get))
 
 
 @functools.cache
@@ -114,6 +116,8 @@ class Decompounder:
         self.site_words = {w.lower() for w in site_words}
         self.keep_whole = {w.lower() for w in keep_whole}
         self._best = functools.cache(self._best_uncached)
+        # A site says the same words on page after page: each is split once.
+        self.suffixes = functools.cache(self._suffixes)
 
     def frequency(self, word: str) -> float:
         """How common word is as a part; 0 if it cannot be one."""
@@ -189,7 +193,7 @@ class Decompounder:
         """The compounds among words, each with the parts search indexes it by."""
         return {w: parts for w in sorted({w.lower() for w in words}) if len(parts := self.search_split(w)) > 1}
 
-    def suffixes(self, word: str) -> list[str]:
+    def _suffixes(self, word: str) -> list[str]:
         """What a reader may type of a compound that is not already its start:
         every tail from a part boundary on ("styrelseordförande", "ordförande").
         Prefix search then finds the compound by any of its parts."""

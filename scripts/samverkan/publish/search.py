@@ -88,11 +88,7 @@ def page_tails(words: list[str], splitter: Decompounder) -> list[str]:
     stands on the page: Pagefind ranks by how often a word occurs, so a page
     that says "kommunalteknik" twenty times must count "teknik" twenty times,
     not once. Sorted, so the same page gives the same text."""
-    tails: dict[str, list[str]] = {}
-    for word in words:
-        if word not in tails:
-            tails[word] = splitter.suffixes(word)
-    return sorted(tail for word in words for tail in tails[word])
+    return sorted(tail for word in words for tail in splitter.suffixes(word))
 
 
 def hidden_part(tails: Weighted) -> str:
