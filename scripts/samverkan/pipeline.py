@@ -80,12 +80,16 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
             # Markdown → HTML in staging/site, by the early-started engine if
             # there is one; with MkDocs' warnings, to explain a refusal.
             name = site.webbplats.namn  # the site's name is content, set in webbplats.yml
-            built, warnings = prefetched.build(epoch, name) if prefetched is not None else engine.build_in_process(config, staging, epoch, name)
-            if not built:
+            made = Built(staging / "site", root, proper_names(site), previous=site_dir if site_dir.exists() else None, updated=site.updated)
+            # The early-started engine hands each page over as it is written,
+            # and the pass over pages takes it meanwhile on the other core.
+            ok, warnings = (prefetched.build(epoch, name, on_page=made.page_made) if prefetched is not None
+                            else engine.build_in_process(config, staging, epoch, name))
+            if not ok:
                 raise EngineFailed(explain(warnings, files, docs.name))
             # Our steps after the engine, over every page (publish/afterbuild.py):
             # before the swap, so site/ never exists without them.
-            after_build(Built(staging / "site", root, proper_names(site), previous=site_dir if site_dir.exists() else None, updated=site.updated))
+            after_build(made)
             engine.commit(root, docs, site_dir, staging)  # everything worked: docs/ and site/ together
             return True
         finally:

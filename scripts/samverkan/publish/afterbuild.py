@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .editor import add_editor
-from .htmlpass import process_pages
+from .htmlpass import PagePass
 from .precompress import precompress
 from .search import Weighted, index_site
 from .version import NAME as VERSION
@@ -44,6 +44,26 @@ class Built:
     # Files given their .gz already.
     compressed: set[Path] = field(default_factory=set)
 
+    # The one pass over the pages, made at its first page (see page_made).
+    _passing: PagePass | None = field(default=None, init=False, repr=False)
+
+    def page_made(self, page: Path) -> None:
+        """The pass over page, now: the engine has just written it. A whole
+        build hands pages over as they come (publish/prefetch.py); the first
+        step then does only the rest."""
+        if self._passing is None:
+            if self.changed is None:
+                self.search.clear()  # a whole site: every entry anew
+            self._passing = PagePass(self.site, self.previous, self.search)
+        if page not in self._passing.done:
+            self._passing(page)
+
+    def pages_done(self) -> None:
+        """The pass is over: the script files its pages load, written."""
+        if self._passing is not None:
+            self.written |= self._passing.finish()
+            self.compressed |= self._passing.compressed
+
     def pages(self) -> list[Path]:
         """The HTML pages to work on, in path order."""
         if self.changed is None:
@@ -65,11 +85,9 @@ class Step:
 
 
 def _pages(built: Built) -> None:
-    if built.changed is None:
-        built.search.clear()
-    scripts, compressed = process_pages(built.site, built.pages(), built.previous, built.search)
-    built.written |= scripts
-    built.compressed |= compressed
+    for page in built.pages():  # those the engine handed over are done already
+        built.page_made(page)
+    built.pages_done()
 
 
 def _search(built: Built) -> None:

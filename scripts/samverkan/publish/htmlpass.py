@@ -48,21 +48,36 @@ def process(html: str, page: Path) -> tuple[str, PageResult]:
     return out, result
 
 
-def process_pages(site: Path, pages: list[Path], previous: Path | None, search: dict[str, tuple[int, Weighted]]) -> tuple[set[Path], set[Path]]:
-    """Every page in pages, in place; their search entries into search.
-    Return the script files written, and the pages given their .gz."""
-    scripts: dict[str, str] = {}
-    compressed = set()
-    for page in pages:
+@dataclass
+class PagePass:
+    """The pass over a site's pages, one page at a time: a whole build hands
+    each page over as soon as the engine has written it (publish/prefetch.py),
+    so the pass runs on the second core while the engine makes the rest.
+    search gets each page's entry; previous is the site being replaced."""
+
+    site: Path
+    previous: Path | None
+    search: dict[str, tuple[int, Weighted]]
+    scripts: dict[str, str] = field(default_factory=dict)
+    # Pages given their .gz, and every page done.
+    compressed: set[Path] = field(default_factory=set)
+    done: set[Path] = field(default_factory=set)
+
+    def __call__(self, page: Path) -> None:
+        """page, in place, as published."""
         text, result = process(page.read_text("utf-8"), page)
         data = text.encode("utf-8")
         page.write_bytes(data)
-        scripts |= result.scripts
-        relative = page.relative_to(site).as_posix()
+        self.scripts |= result.scripts
+        relative = page.relative_to(self.site).as_posix()
         if result.search is None:
-            search.pop(relative, None)
+            self.search.pop(relative, None)
         else:
-            search[relative] = result.search
-        if compress_bytes(page, data, previous / relative if previous is not None else None):
-            compressed.add(page)
-    return write_scripts(site, scripts), compressed
+            self.search[relative] = result.search
+        if compress_bytes(page, data, self.previous / relative if self.previous is not None else None):
+            self.compressed.add(page)
+        self.done.add(page)
+
+    def finish(self) -> set[Path]:
+        """The script files the pages now load; return those written."""
+        return write_scripts(self.site, self.scripts)
