@@ -85,6 +85,17 @@ def _run(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss
 
 
+def _settled(project: Path) -> None:
+    """Wait until the site a build replaced is removed: the build leaves that
+    to a process of its own (publish/engine.py, discard), which must not
+    slow the next measurement down."""
+    from samverkan.publish.engine import TRASH_PREFIX
+
+    deadline = time.monotonic() + 120
+    while any(project.glob(TRASH_PREFIX + "*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -141,6 +152,7 @@ def measure(project: Path, runs: int) -> dict:
         render_times.append(time.perf_counter() - start)
         shutil.rmtree(site, ignore_errors=True)
         elapsed, peak = _run(build, ROOT)
+        _settled(project)
         build_times.append(elapsed)
         memory.append(peak)
         # The floor builds the Markdown the build just left in docs/.
@@ -188,9 +200,11 @@ def build_ratio(project: Path, runs: int) -> dict:
     content, docs, site = project / "content", project / "docs", project / "site"
     build = [sys.executable, "-m", "samverkan", "build", "--content", str(content), "--docs", str(docs), "--site", str(site), "--config", str(project / "mkdocs.yml")]
     _run(build, ROOT)
+    _settled(project)
     ours, theirs = [], []
     for _ in range(runs):
         ours.append(_run(build, ROOT)[0])
+        _settled(project)
         shutil.rmtree(project / "floor", ignore_errors=True)
         theirs.append(sum(_run(command, project)[0] for command in _by_hand(project)))
     return {"make_build_s": statistics.median(ours), "mkdocs_och_pagefind_s": statistics.median(theirs),
@@ -289,6 +303,7 @@ def large_file(runs: int) -> dict:
             for _ in range(runs):
                 shutil.rmtree(project / "site", ignore_errors=True)
                 times.append(_run(build, ROOT)[0])
+                _settled(project)
             kb = _kb(project / "content")
             results[name] = {"innehall_kB": kb, "bygge_s": statistics.median(times), "ms_per_kB": 1000 * statistics.median(times) / kb}
     small, large = results["256kB-fil"], results["1MB-fil"]

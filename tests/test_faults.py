@@ -303,3 +303,18 @@ def test_a_full_disk_inside_the_commit_is_completed_by_the_next_build(built, mon
     assert main(_cli(built)) == 0
     assert _site_value(built) == _docs_value(built) == 606
     assert not list(built.glob(".build-*")) and not (built / engine.JOURNAL_NAME).exists()
+
+
+def test_the_replaced_site_is_removed_after_the_build_without_it_waiting(built):
+    old = built / "site" / "index.html"
+    inode = old.stat().st_ino
+    build = _start(built)
+    build.communicate()
+    assert build.returncode == 0
+    # The replaced site was renamed out of the way at once, then removed by a process of its own.
+    assert (built / "site" / "index.html").stat().st_ino != inode
+    assert not list(built.glob(".build-*"))
+    deadline = time.monotonic() + 60
+    while list(built.glob(engine.TRASH_PREFIX + "*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(built.glob(engine.TRASH_PREFIX + "*")), "the replaced site was never removed"

@@ -30,6 +30,7 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -65,6 +66,7 @@ def select_engine() -> str:
         importlib.import_module(ENGINES[name])
     return name
 STAGING_PREFIX = ".build-"
+TRASH_PREFIX = ".gammal"  # a finished build's staging folder, being removed (discard)
 JOURNAL_NAME = ".build-journal"
 
 
@@ -210,6 +212,8 @@ def remove_stale_staging(root: Path) -> None:
     """Staging folders of builds whose process is gone (killed, or the
     machine stopped), except the one a journal still needs."""
     journal = _read_journal(root)
+    for folder in root.glob(TRASH_PREFIX + "*"):  # a removal that was stopped, or is still going
+        _remove_later(folder)
     for folder in root.glob(STAGING_PREFIX + "*"):
         parts = folder.name[len(STAGING_PREFIX):].split("-")
         if not folder.is_dir() or (journal and folder.name == journal.get("staging")):
@@ -295,11 +299,22 @@ def _finish(root: Path, docs: Path, site: Path, staging: Path) -> None:
 
 
 def discard(root: Path, staging: Path) -> None:
-    """Remove a build's staging folder, unless a journal still needs it
-    (a commit that failed part-way is completed by the next build)."""
+    """Remove a build's staging folder unless a journal needs it (to complete
+    a commit). After a commit it holds the replaced site, thousands of files
+    nobody need wait for: renamed away, removed by a process of its own."""
     entry = _read_journal(root)
-    if not entry or entry.get("staging") != staging.name:
+    if (entry and entry.get("staging") == staging.name) or not staging.exists():
+        return
+    try:
+        staging.rename(trash := root / (TRASH_PREFIX + staging.name))
+        _remove_later(trash)
+    except OSError:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_later(folder: Path) -> None:
+    """sh returns at once, its rm goes on without us; two at one folder do no harm."""
+    subprocess.run(["sh", "-c", 'rm -rf -- "$1" >/dev/null 2>&1 &', "sh", str(folder)], stdin=subprocess.DEVNULL, check=False)
 
 
 def recover(root: Path) -> bool:
