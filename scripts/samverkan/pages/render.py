@@ -21,6 +21,7 @@ from .changes import atom, changes
 from .environment import environment
 from .markdown import DEPTH
 from .plan import Page, plan
+from .split import map_in_two
 
 # The C emitter writes the same YAML many times faster than the Python one.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -152,7 +153,7 @@ def render(site: Site, bodies: dict | None = None, history: dict[str, dt.date] |
         return front_matter(p, written(p, history), notes) + _body(p, _ALONE) + abbreviations
 
     if bodies is None:
-        out = {p.path: text(p) for p in pages}
+        out = dict(zip((p.path for p in pages), map_in_two(text, pages), strict=True))
     else:
         inputs = _inputs(site)
         out = {}
