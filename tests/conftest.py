@@ -15,6 +15,13 @@ from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
 
 
+# The site's address on the intranet, a project variable in GitLab
+# (guider/it.md), reaches the test job's environment too. Every site the
+# tests build is a developer's build without it; the tests that need an
+# address (the pipeline, the deploy) give their own.
+os.environ.pop("SITE_URL", None)
+
+
 def pytest_sessionstart(session):
     """schemas/ and redaktor/ follow content/, as make check makes them
     (editors/generated.py): an investigation started in the browser editor

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from harness import sshd
+from harness.loop import outside_ci
 from samverkan.paths import ROOT
 from samverkan.publish.version import write_version
 
@@ -34,13 +35,10 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _clean_env() -> dict[str, str]:
-    # A real pipeline around this test sets its own commit and targets.
-    return {k: v for k, v in os.environ.items() if not k.startswith(("CI_", "GITLAB_", "DEPLOY_", "REVIEW_", "SITE_URL"))}
 
 
 def _run(script: Path, env: dict, *args: str, check: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(["bash", str(script), *args], env={**_clean_env(), **env}, capture_output=True, text=True, timeout=120, cwd=cwd)
+    result = subprocess.run(["bash", str(script), *args], env={**outside_ci(), **env}, capture_output=True, text=True, timeout=120, cwd=cwd)
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -129,7 +127,7 @@ def test_a_deploy_stopped_halfway_leaves_the_live_site_whole(target, site_copy):
     # A large file, sent slowly, so the deploy is surely mid-transfer when stopped,
     # as when a runner is cancelled or the network drops.
     (site_copy / "stor.bin").write_bytes(os.urandom(3_000_000))
-    slow = {**_clean_env(), **env, "DEPLOY_RSYNC_OPTIONS": "--bwlimit=1000"}
+    slow = {**outside_ci(), **env, "DEPLOY_RSYNC_OPTIONS": "--bwlimit=1000"}
     deploy = subprocess.Popen(["bash", str(PUBLISH), str(site_copy)], env=slow,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 30

@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from harness import sshd
+from harness.loop import outside_ci
 from samverkan.paths import ROOT
 from test_publishing_gate import CONTACT
 
@@ -93,16 +94,10 @@ def _run_jobs(repo: Path, home: Path, variables: dict[str, str], *jobs: str) -> 
     return subprocess.run(
         [str(GITLAB_CI_LOCAL), "--force-shell-executor", "--home", str(home), "--no-color", *others, *jobs],
         cwd=repo, capture_output=True, text=True, timeout=600,
-        env={**_outside_ci(), "CI": "true"},
+        env={**outside_ci(), "CI": "true"},
     )
 
 
-def _outside_ci() -> dict[str, str]:
-    """This process's environment without what a real pipeline around this
-    test puts there (its own CI_… and deploy variables), which would
-    otherwise decide the nested run's rules and targets."""
-    ours = ("CI_", "GITLAB_", "DEPLOY_", "REVIEW_", "SITE_URL")
-    return {key: value for key, value in os.environ.items() if not key.startswith(ours)}
 
 
 def test_check_build_and_deploy_run_green_and_publish_the_site(clone, ssh_server, tmp_path):
