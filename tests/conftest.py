@@ -14,7 +14,6 @@ from harness.project import build_project, make_project
 from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
 
-
 # The site's address on the intranet, a project variable in GitLab
 # (guider/it.md), reaches the test job's environment too. Every site the
 # tests build is a developer's build without it; the tests that need an
