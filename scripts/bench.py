@@ -403,7 +403,13 @@ def time_to_publish(pytest_args: str = "") -> dict:
             seen = {"innehall": lambda: datum(today) in fetched(page),
                     "kod": lambda merged=merged: f'"{merged}"' in fetched(loop.base + "version.json")}[kind]
             start = time.perf_counter()
-            _, log = loop.pipeline(before, {"PYTEST_ADDOPTS": pytest_args} if pytest_args else None)
+            try:
+                _, log = loop.pipeline(before, {"PYTEST_ADDOPTS": pytest_args} if pytest_args else None)
+            except RuntimeError as exc:
+                # A failed pipeline publishes nothing: that is the result, and the other measurements still count.
+                lines = str(exc).splitlines()
+                results[kind] = {"fel": [lines[0], *[line for line in lines if "FAILED" in line or "ERROR" in line or " FAIL " in line][:20]]}
+                continue
             pipeline_s = time.perf_counter() - start
             wait_until(seen)
             results[kind] = {"jobb": passed_jobs(log), "pipeline_s": pipeline_s, "till_lasaren_s": time.perf_counter() - start}
@@ -417,6 +423,9 @@ def publish_table(results: dict) -> str:
     lines = ["| Ändring | Jobb | Pipeline | Sammanslagning → läsaren ser ändringen | Mål |", "|" + "---|" * 5]
     for kind, name in names.items():
         r = results[kind]
+        if "fel" in r:
+            lines.append(f"| {name} | pipelinen misslyckades: {r['fel'][0]} | – | – | inte uppnått |")
+            continue
         goal = (f"högst {PUBLISH_GOAL_S / 60:.0f} min: {'uppnått' if r['till_lasaren_s'] <= PUBLISH_GOAL_S else 'inte uppnått'}"
                 if kind == "innehall" else "–")
         lines.append(f"| {name} | {', '.join(r['jobb'])} | {r['pipeline_s']:.0f} s | {r['till_lasaren_s']:.0f} s "
