@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from samverkan.paths import ROOT
 
 from . import sshd
-from .project import TEST_CONTACT
+from .project import TEST_CONTACT, without_contact
 from .servers import free_port, stop
 
 GITLAB_CI_LOCAL = ROOT / "node_modules" / ".bin" / "gitlab-ci-local"
@@ -91,7 +91,8 @@ def snapshot(where: Path) -> Path:
     if git(work, "status", "--porcelain"):
         git(work, "commit", "-q", "-m", "The working tree, as the tests see it")
     # What only the municipality can give, so that main may be published at all.
-    statement = work / "content" / "tillganglighet.yml"
+    # In place of any contact already there (the municipality's, or this loop's own when it runs inside one).
+    statement = without_contact(work / "content") / "tillganglighet.yml"
     statement.write_text(statement.read_text("utf-8") + TEST_CONTACT, "utf-8")
     git(work, "commit", "-q", "-am", "The accessibility statement's contact (test data)")
     return work

@@ -67,6 +67,19 @@ def _generated(folder: str, names: list[str]) -> set[str]:
     return {n for n in names if (base / n).as_posix() in generated or n in (MANIFEST, ".gitignore")}
 
 
+def without_contact(content: Path) -> Path:
+    """content (a copy) without the accessibility statement's contact route.
+    The shipped content has none because the source gives none, but the
+    municipality will enter one (and a test loop's repository has test
+    data there): the tests start from the same state either way, and those
+    that need a contact add TEST_CONTACT."""
+    statement = content / "tillganglighet.yml"
+    if statement.exists():
+        text = statement.read_text("utf-8")
+        statement.write_text(re.sub(r"^kontakt:[ \t]*\n(?:[ \t]+\S.*\n)*", "", text, flags=re.MULTILINE), "utf-8")
+    return content
+
+
 def make_project(where: Path, content: Path = ROOT / "content") -> Path:
     """mkdocs.yml, overrides/, the hand-written part of docs/ and a content/ in where."""
     where.mkdir(parents=True, exist_ok=True)
@@ -77,6 +90,8 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
         shutil.copytree(ROOT / "docs", where / "docs", ignore=_generated)
     if content != where / "content":
         shutil.copytree(content, where / "content")
+        if content == ROOT / "content":
+            without_contact(where / "content")
     (where / "docs").mkdir(exist_ok=True)
     return where
 
