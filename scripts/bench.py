@@ -430,6 +430,9 @@ def publish_table(results: dict) -> str:
                 if kind == "innehall" else "–")
         lines.append(f"| {name} | {', '.join(r['jobb'])} | {r['pipeline_s']:.0f} s | {r['till_lasaren_s']:.0f} s "
                      f"({r['till_lasaren_s'] / 60:.1f} min) | {goal} |")
+    for kind, name in names.items():
+        if "fel" in results[kind]:
+            lines += ["", f"{name}, det som misslyckades:", *(f"    {line}" for line in results[kind]["fel"][1:])]
     if results.get("pytest"):
         lines += ["", f"Testsviten begränsad med PYTEST_ADDOPTS={results['pytest']!r}: kodändringens siffra är inte hela sviten."]
     return "\n".join(lines)
