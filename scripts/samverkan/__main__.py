@@ -14,9 +14,13 @@ except KeyboardInterrupt:
 
     print("\n" + msg("interrupted"), file=sys.stderr)
     code = 130
-# Everything is written and closed by now; what is left is Python freeing
-# every object of the build one by one, which took a quarter of a second at
-# 100 investigations. The process ends here instead, its output flushed.
-sys.stdout.flush()
-sys.stderr.flush()
-os._exit(code if isinstance(code, int) else 1)
+# A build has written and closed everything by now (its engine process is
+# closed in cli.build); what is left is Python freeing every object one by
+# one, a quarter of a second at 100 investigations, so it ends here instead.
+# Other commands exit as usual: the preview's daemon processes are stopped
+# by Python's exit, and would otherwise hold its output open.
+if sys.argv[1:2] == ["build"]:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code if isinstance(code, int) else 1)
+sys.exit(code)
