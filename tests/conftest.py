@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.project import build_project, make_project, without_contact
+from harness.project import build_project, copy_content, make_project
 from harness.servers import CHROMIUM, CHROMIUM_ARGS, served
 from samverkan.paths import ROOT
 
@@ -86,8 +86,7 @@ def visible_text(page: Path) -> str:
 def content_copy(tmp_path) -> Path:
     """A writable copy of content/ for tests that change it."""
     target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
-    return without_contact(target)
+    return copy_content(target)
 
 
 # ------------------------------------------------------------------ the browser

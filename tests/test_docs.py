@@ -249,11 +249,10 @@ def _example_block(text: str, after: str) -> str:
 
 
 def test_the_editors_guides_example_error_is_what_make_check_prints(tmp_path):
-    from harness.project import edit, without_contact
+    from harness.project import copy_content, edit
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    without_contact(content)  # whether or not the municipality has entered one
+    copy_content(content)
     # The two mistakes the guide describes, nothing else.
     guide = EDITORS.read_text("utf-8")
     assert 'Skriver du till exempel `varde: "170"`' in guide and "stavar fel på `forkortning` hos BKT" in guide

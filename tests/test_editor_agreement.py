@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from conftest import need
+from harness.project import copy_content
 from harness.yamlls import SERVER, YamlLanguageServer
 from samverkan.content.validate import validate
 from samverkan.errors import ContentErrors
@@ -122,7 +123,7 @@ def fresh_content(server):
     """The server's workspace with the real content again."""
     content = server.home / "content"
     shutil.rmtree(content)
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     return content
 
 

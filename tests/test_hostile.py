@@ -22,7 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import visible_text
-from harness.project import build_project, make_project, without_contact
+from harness.project import build_project, copy_content, make_project
 from samverkan.cli import main
 from samverkan.paths import ROOT
 from test_injection import active_markup
@@ -66,8 +66,7 @@ def _changes(case: Path) -> list[dict]:
 @pytest.mark.parametrize("case", CHECK_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_check_says_exactly(case, tmp_path, capsys, update_golden):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    without_contact(content)  # whether or not the municipality has entered one
+    copy_content(content)
     apply(_changes(case), content)
     code = main(["check", "--content", str(content)])
     out = capsys.readouterr()

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from pydantic import BaseModel
 
 from conftest import html_pages, visible_text
-from harness.project import build_project, make_project
+from harness.project import build_project, copy_content, make_project
 from samverkan.content import model as m
 from samverkan.content.layout import INVESTIGATION_FILES, INVESTIGATIONS_DIR, PROPOSAL_PREFIX, ROOT_FILES
 from samverkan.content.translate import _unwrap
@@ -133,7 +133,7 @@ def _fill_optional(name: str, data: dict) -> None:
 
 
 def _hostile_content(target) -> tuple[dict, set]:
-    shutil.copytree(ROOT / "content", target)
+    copy_content(target)
     payloads: dict[str, str] = {}
     done: set = set()
     counter = [0]

@@ -22,6 +22,7 @@ import yaml
 
 from conftest import html_pages
 from harness.nginx import NGINX, intranet
+from harness.project import copy_content
 from harness.servers import free_port
 from samverkan.paths import ROOT
 from samverkan.publish import csp
@@ -252,7 +253,7 @@ def test_past_the_login_the_editor_runs_under_the_same_policy(built_site, tmp_pa
     site = tmp_path / "site"
     shutil.copytree(built_site, site, symlinks=True)
     project = tmp_path / "projekt"
-    shutil.copytree(ROOT / "content", project / "content")
+    copy_content(project / "content")
     with _decap_server(project) as api:
         config = yaml.safe_load((ROOT / "redaktor" / "config.yml").read_text("utf-8"))
         config["backend"] = {"name": "proxy", "proxy_url": api, "branch": "main"}

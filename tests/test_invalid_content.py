@@ -7,15 +7,13 @@ messages on purpose: `.venv/bin/python -m pytest tests/test_invalid_content.py
 --update-golden`, then read the diff.
 """
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from harness.project import edit
+from harness.project import copy_content, edit
 from samverkan.cli import main
-from samverkan.paths import ROOT
 
 CASES = sorted(p for p in Path(__file__).with_name("invalid").iterdir() if p.is_dir())
 
@@ -42,7 +40,7 @@ def apply(changes: list[dict], content: Path) -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_invalid_content_gives_exact_messages(case, tmp_path, capsys, update_golden):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     apply(yaml.safe_load((case / "andringar.yml").read_text("utf-8")), content)
     assert main(["check", "--content", str(content)]) == 1
     out = capsys.readouterr()

@@ -3,13 +3,12 @@ and pages that are not about one investigation stay small as they multiply."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from harness.project import build_project, copy_investigation, make_project
+from harness.project import build_project, copy_content, copy_investigation, make_project
 from samverkan.paths import ROOT
 
 COPIES = 20
@@ -21,7 +20,7 @@ def twenty(tmp_path_factory) -> Path:
     recipe (folder name, id and titel changed, nothing else), built."""
     where = tmp_path_factory.mktemp("twenty")
     content = where / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     for i in range(1, COPIES + 1):
         copy_investigation(content, f"kopia-{i:02d}", f"Kopia nummer {i}")
     return build_project(make_project(where, content))
@@ -116,7 +115,7 @@ def varied(tmp_path_factory) -> Path:
 
     where = tmp_path_factory.mktemp("varied")
     content = where / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     bkt = copy_investigation(content, "bara-bkt", "Bara om BKT")
     edit(bkt / "utredning.yml", "organisationer: [bkt, bmb]", "organisationer: [bkt]")
     (bkt / "forslag-bmb.yml").unlink()

@@ -13,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import html_pages, visible_text
-from harness.project import build_project, copy_investigation, edit, make_project
+from harness.project import build_project, copy_content, copy_investigation, edit, make_project
 from harness.searching import index_records
 from samverkan.content.validate import validate
 from samverkan.editors.scaffold import scaffold
@@ -366,7 +366,7 @@ def _git(repo, *args, day=None):
 
 def test_a_page_is_dated_by_its_own_texts_history_never_by_its_source(tmp_path):
     project = tmp_path / "project"
-    shutil.copytree(ROOT / "content", project / "content")
+    copy_content(project / "content")
     _git(project, "init", "-q")
     _git(project, "add", ".")
     _git(project, "commit", "-qm", "content", day="2026-11-20")
@@ -446,7 +446,7 @@ def _texts(schema: dict, node: dict, value, path: str):
 def test_every_text_field_reaches_a_page(tmp_path):
     """A marker in every text field of the real content; each must be seen."""
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    copy_content(content)
     # A second investigation with a reply and a decision, so that the fields
     # shown only with them are filled, too, beside those shown only before.
     second = copy_investigation(content, "andra", "Andra utredningen")

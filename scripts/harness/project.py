@@ -49,24 +49,6 @@ def copy_investigation(content: Path, new_id: str, titel: str, original: Path = 
     return folder
 
 
-def synthesize(content: Path, n: int) -> None:
-    """content/ with n investigations instead of the real one: copies of it
-    made by the README's recipe, so the schema and the Swedish text lengths
-    are real and each keeps its own event ids."""
-    shutil.copytree(ROOT / "content", content)
-    shutil.rmtree(content / "utredningar" / INVESTIGATION.name)
-    for i in range(1, n + 1):
-        copy_investigation(content, f"utredning-{i:03d}", f"Samverkan i Bergslagen, del {i}")
-
-
-def _generated(folder: str, names: list[str]) -> set[str]:
-    """shutil.copytree ignore: the generated files of docs/ stay behind."""
-    manifest = ROOT / "docs" / MANIFEST
-    generated = set(json.loads(manifest.read_text("utf-8"))) if manifest.exists() else set()
-    base = Path(folder).relative_to(ROOT / "docs")
-    return {n for n in names if (base / n).as_posix() in generated or n in (MANIFEST, ".gitignore")}
-
-
 def without_contact(content: Path) -> Path:
     """content (a copy) without the accessibility statement's contact route.
     The shipped content has none because the source gives none, but the
@@ -80,6 +62,31 @@ def without_contact(content: Path) -> Path:
     return content
 
 
+def copy_content(target: Path) -> Path:
+    """A copy of content/ for a test or a benchmark to change and build: the
+    shipped content, always without a contact route (without_contact)."""
+    shutil.copytree(ROOT / "content", target)
+    return without_contact(target)
+
+
+def synthesize(content: Path, n: int) -> None:
+    """content/ with n investigations instead of the real one: copies of it
+    made by the README's recipe, so the schema and the Swedish text lengths
+    are real and each keeps its own event ids."""
+    copy_content(content)
+    shutil.rmtree(content / "utredningar" / INVESTIGATION.name)
+    for i in range(1, n + 1):
+        copy_investigation(content, f"utredning-{i:03d}", f"Samverkan i Bergslagen, del {i}")
+
+
+def _generated(folder: str, names: list[str]) -> set[str]:
+    """shutil.copytree ignore: the generated files of docs/ stay behind."""
+    manifest = ROOT / "docs" / MANIFEST
+    generated = set(json.loads(manifest.read_text("utf-8"))) if manifest.exists() else set()
+    base = Path(folder).relative_to(ROOT / "docs")
+    return {n for n in names if (base / n).as_posix() in generated or n in (MANIFEST, ".gitignore")}
+
+
 def make_project(where: Path, content: Path = ROOT / "content") -> Path:
     """mkdocs.yml, overrides/, the hand-written part of docs/ and a content/ in where."""
     where.mkdir(parents=True, exist_ok=True)
@@ -88,10 +95,10 @@ def make_project(where: Path, content: Path = ROOT / "content") -> Path:
     shutil.copytree(ROOT / "redaktor", where / "redaktor")
     if (ROOT / "docs").exists():
         shutil.copytree(ROOT / "docs", where / "docs", ignore=_generated)
-    if content != where / "content":
+    if content == ROOT / "content":
+        copy_content(where / "content")
+    elif content != where / "content":
         shutil.copytree(content, where / "content")
-        if content == ROOT / "content":
-            without_contact(where / "content")
     (where / "docs").mkdir(exist_ok=True)
     return where
 
