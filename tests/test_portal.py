@@ -3,6 +3,7 @@ and pages that are not about one investigation stay small as they multiply."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,9 @@ def test_the_whole_list_filters_without_a_reload_by_keyboard_and_from_the_addres
         # The municipality's page links to its list, and the list opens filtered.
         page.goto(base + "kommuner/ljusnarsberg/")
         page.click("text=Alla utredningar som berör Ljusnarsberg")
+        # The click returns once the list starts loading; its filter is a
+        # module script, which runs when the page has loaded.
+        page.wait_for_url(re.compile(r"/alla-utredningar/\?kommun=ljusnarsberg$"), wait_until="load")
         assert sorted(_shown(page)) == ["Bara om BKT", "Beslutad överallt", "Samverkan i Bergslagen"]
         assert page.locator('#sib-filter a[aria-current="true"]').all_inner_texts() == ["Ljusnarsberg", "Alla", "Alla"]
         page.close()
