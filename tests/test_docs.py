@@ -143,7 +143,10 @@ def without_mkdocs() -> Path:
     if not (ready.exists() and ready.read_text() == stamp):
         shutil.rmtree(PROPERDOCS_VENV, ignore_errors=True)
         PROPERDOCS_VENV.parent.mkdir(exist_ok=True)
-        subprocess.run([sys.executable, "-m", "venv", str(PROPERDOCS_VENV)], check=True, timeout=300)
+        # pip in a step of its own: venv hides ensurepip's output when it fails.
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(PROPERDOCS_VENV)], check=True, timeout=300)
+        pip = subprocess.run([str(python), "-m", "ensurepip", "--default-pip"], capture_output=True, text=True, timeout=300)
+        assert pip.returncode == 0, f"ensurepip failed:\n{pip.stdout}{pip.stderr}"
         (PROPERDOCS_VENV / "requirements.lock").write_text(lock, "utf-8")
         done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--require-hashes", "--no-deps",
                                "-r", str(PROPERDOCS_VENV / "requirements.lock")], capture_output=True, text=True, timeout=900)
