@@ -57,3 +57,24 @@ def test_handed_over_or_not_the_site_is_the_same(tmp_path):
     left.pop("built"), right.pop("built")
     assert left == right
     shutil.rmtree(tmp_path)
+
+
+def test_the_validated_site_is_out_of_the_collectors_scans_while_the_pages_are_passed(tmp_path, monkeypatch):
+    """pipeline._heap_frozen: frozen while the engine runs and the pages are
+    passed, and unfrozen after the build, so that later garbage is collected."""
+    import gc
+
+    from samverkan.publish.afterbuild import Built
+
+    project = make_project(tmp_path)
+    frozen: list[int] = []
+    page_made = Built.page_made
+
+    def counting(self, page):
+        frozen.append(gc.get_freeze_count())
+        page_made(self, page)
+
+    monkeypatch.setattr(Built, "page_made", counting)
+    _build(project, prefetched=True)
+    assert frozen and min(frozen) > 0, "the validated site was scanned by the collector during the build"
+    assert gc.get_freeze_count() == 0

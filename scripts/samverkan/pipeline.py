@@ -6,8 +6,10 @@ order, so the whole pipeline reads in one place.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .content.gate import editor_notes, unpublishable
@@ -57,6 +59,22 @@ def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool =
             gc.enable()
 
 
+@contextlib.contextmanager
+def _heap_frozen() -> Iterator[None]:
+    """What exists now stays out of the cycle collector's scans until the
+    block ends. The validated site lives until the build ends and holds no
+    garbage, yet each full collection while the engine runs and the pages
+    are passed would walk all of it again (measured at 500 investigations:
+    the engine's part of the build took about a tenth longer without this).
+    Unfrozen afterwards, so a process that builds again (a test) can still
+    collect what the build left behind."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: Path | None = None, prefetched=None, publishing: bool = False) -> bool:
     """Build content/ into docs/ and site/; False if the engine failed.
 
@@ -66,9 +84,9 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
     """
     root = config.parent
     site, files = prepare(content, root, publishing=publishing)
-    if refreshed := refresh(content, site.ids):  # schemas/ and redaktor/ follow content/, before the editor is copied
-        print(msg("generated_refreshed", files=", ".join(refreshed)))
-    with engine.build_lock(root):  # one build at a time per project
+    with _heap_frozen(), engine.build_lock(root):  # one build at a time per project
+        if refreshed := refresh(content, site.ids):  # schemas/ and redaktor/ follow content/, before the editor is copied
+            print(msg("generated_refreshed", files=", ".join(refreshed)))
         if engine.recover(root):  # a build stopped mid-commit is completed first
             print(msg("recovered"), file=sys.stderr)
         staging = staging or engine.staging_dir(root)
