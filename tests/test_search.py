@@ -171,3 +171,57 @@ def test_a_query_for_the_last_part_of_every_compound_finds_every_page_that_says_
     # The figure for the record (make search-report prints it too).
     print(f"Sammansättningar på webbplatsen: {len(compounds)}; sidor hittade på sista delen: {found}/{wanted}")
     assert not misses and found == wanted
+
+
+def _indexed(site: Path, monkeypatch, **replaced) -> dict[str, bytes]:
+    """site/pagefind/ as index_site writes it for the pages of site (each
+    passed once, as a build passes it), with search's names replaced."""
+    from samverkan.publish import search as module
+    from samverkan.publish.htmlpass import PagePass
+
+    entries: dict = {}
+    passing = PagePass(site, None, entries)
+    for page in sorted(site.rglob("*.html")):
+        passing(page)
+    passing.finish()
+    for name, value in replaced.items():
+        monkeypatch.setattr(module, name, value)
+    module.index_site(site, proper_names(validate(ROOT / "content", ROOT)), entries)
+    output = site / module.OUTPUT
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def test_pagefind_reads_a_pages_own_text_alone_and_builds_the_same_index_as_from_the_whole_page(built_site, tmp_path, monkeypatch):
+    import shutil
+
+    from samverkan.publish import search as module
+
+    shutil.copytree(built_site, tmp_path / "site")
+    read: list[str] = []
+    run = module._run_pagefind
+
+    def reading(pages: Path, output: Path) -> None:
+        read.extend(p.read_text("utf-8") for p in pages.rglob("*.html"))
+        run(pages, output)
+
+    small = _indexed(tmp_path / "site", monkeypatch, _run_pagefind=reading)
+    assert read and not [text for text in read if "<nav" in text], "Pagefind was given the menus too"
+    whole = _indexed(tmp_path / "site", monkeypatch, pagefind_copy=lambda text, offset, hidden: text[:offset] + hidden + text[offset:])
+    assert small == whole
+
+
+@pytest.mark.parametrize("room", [True, False])
+def test_pagefinds_copies_go_to_memory_when_there_is_room_and_beside_the_site_when_not(built_site, tmp_path, monkeypatch, room):
+    import shutil
+
+    from samverkan.publish import search as module
+
+    shutil.copytree(built_site, tmp_path / "site")
+    memory = tmp_path / "minne"
+    memory.mkdir()
+    if not room:
+        monkeypatch.setattr(module.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(1 << 20, 1 << 20, 0))
+    where: list[Path] = []
+    run = module._run_pagefind
+    _indexed(tmp_path / "site", monkeypatch, SCRATCH=memory, _run_pagefind=lambda pages, output: (where.append(pages.parent), run(pages, output)))
+    assert where == [memory if room else tmp_path]
