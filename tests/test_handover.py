@@ -60,7 +60,7 @@ def test_handed_over_or_not_the_site_is_the_same(tmp_path):
 
 
 def test_the_validated_site_is_out_of_the_collectors_scans_while_the_pages_are_passed(tmp_path, monkeypatch):
-    """pipeline._heap_frozen: frozen while the engine runs and the pages are
+    """pipeline.prepare(freeze=True): frozen while the engine runs and the pages are
     passed, and unfrozen after the build, so that later garbage is collected."""
     import gc
 

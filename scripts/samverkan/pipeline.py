@@ -28,7 +28,8 @@ from .publish.search import proper_names
 from .words import msg
 
 
-def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool = False, publishing: bool = False) -> tuple[Site, dict[str, str]]:
+def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool = False, publishing: bool = False,
+            freeze: bool = False) -> tuple[Site, dict[str, str]]:
     """The validated site and every generated file; ContentErrors if invalid.
 
     cache: a dict the caller keeps between calls (the live preview), so that
@@ -43,6 +44,10 @@ def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool =
     over as they pile up (measured: 60 % of validation time at 500
     investigations, and growing faster than the content); none of them form
     cycles worth collecting, so it pauses for these few seconds.
+
+    freeze: what exists then is frozen out of the collector's later scans
+    (gc.freeze), before it runs again; for a build, which calls
+    gc.unfreeze() when it ends (see _frozen_until_done).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -53,22 +58,24 @@ def prepare(content: Path, root: Path, cache: dict | None = None, drafts: bool =
             raise ContentErrors(problems)  # nothing written: the live site stays as it is
         notes = [] if publishing else editor_notes(site, root)
         # pages/: plan the pages and render their Markdown, each dated by its own text's history
-        return site, render(site, bodies=bodies, history=text_dates(root, site.files), notes=notes)
+        files = render(site, bodies=bodies, history=text_dates(root, site.files), notes=notes)
+        if freeze:
+            gc.freeze()
+        return site, files
     finally:
         if was_enabled:
             gc.enable()
 
 
 @contextlib.contextmanager
-def _heap_frozen() -> Iterator[None]:
-    """What exists now stays out of the cycle collector's scans until the
-    block ends. The validated site lives until the build ends and holds no
+def _frozen_until_done() -> Iterator[None]:
+    """The heap prepare(freeze=True) froze stays frozen until the block
+    ends. The validated site lives until the build ends and holds no
     garbage, yet each full collection while the engine runs and the pages
     are passed would walk all of it again (measured at 500 investigations:
-    the engine's part of the build took about a tenth longer without this).
-    Unfrozen afterwards, so a process that builds again (a test) can still
-    collect what the build left behind."""
-    gc.freeze()
+    the engine's part of the build took about a tenth longer, and the first
+    collection after validating took 0.2 s). Unfrozen afterwards, so that a
+    process that builds again (a test) can still collect what it left."""
     try:
         yield
     finally:
@@ -83,8 +90,8 @@ def build(config: Path, content: Path, docs: Path, site_dir: Path, *, staging: P
     A failure leaves docs/ and site/ as they were; EngineFailed says why.
     """
     root = config.parent
-    site, files = prepare(content, root, publishing=publishing)
-    with _heap_frozen(), engine.build_lock(root):  # one build at a time per project
+    site, files = prepare(content, root, publishing=publishing, freeze=True)
+    with _frozen_until_done(), engine.build_lock(root):  # one build at a time per project
         if refreshed := refresh(content, site.ids):  # schemas/ and redaktor/ follow content/, before the editor is copied
             print(msg("generated_refreshed", files=", ".join(refreshed)))
         if engine.recover(root):  # a build stopped mid-commit is completed first
