@@ -31,13 +31,12 @@ def test_the_loops_snapshot_is_made_inside_a_loop_as_outside_it(tmp_path, monkey
     tracked variables file, rewritten by the inner run, would count as a
     code change for rules:changes)."""
     from harness import loop
-    from harness.project import TEST_CONTACT, without_contact
+    from harness.project import TEST_CONTACT, with_test_contact
 
     origin = tmp_path / "origin"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(origin)], check=True)
     shutil.copy(ROOT / ".gitignore", origin / ".gitignore")  # this working tree's
-    statement = without_contact(origin / "content") / "tillganglighet.yml"
-    statement.write_text(statement.read_text("utf-8") + TEST_CONTACT, "utf-8")
+    with_test_contact(origin / "content")
     loop.git(origin, "commit", "-q", "--allow-empty", "-am", "The loop's own test contact")
     (origin / ".gitlab-ci-local-variables.yml").write_text("{}", "utf-8")
     (origin / ".gitlab-ci-local").mkdir()

@@ -35,8 +35,6 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-
-
 def _run(script: Path, env: dict, *args: str, check: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess:
     result = subprocess.run(["bash", str(script), *args], env={**outside_ci(), **env}, capture_output=True, text=True, timeout=120, cwd=cwd)
     if check:

@@ -17,15 +17,14 @@ import os
 import re
 import shutil
 import subprocess
-import sysconfig
 from pathlib import Path
 
 import pytest
 import yaml
 
 from harness import sshd
-from harness.loop import outside_ci
-from harness.project import without_contact
+from harness.loop import link_venv, outside_ci
+from harness.project import with_test_contact
 from samverkan.paths import ROOT
 from test_publishing_gate import CONTACT
 
@@ -72,17 +71,10 @@ def clone(tmp_path_factory) -> Path:
         if source.is_file():
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
-    # The jobs' `make` would make .venv again from requirements.lock (a minute
-    # of pip); the same environment, hard-linked, is what that would give.
     # The shipped content has no accessibility contact, and the live site's
     # build refuses it (content/gate.py): this throwaway copy gets a test one.
-    statement = without_contact(repo / "content") / "tillganglighet.yml"  # in place of one already there
-    statement.write_text(statement.read_text("utf-8") + CONTACT, "utf-8")
-    shutil.copytree(ROOT / ".venv", repo / ".venv", symlinks=True, copy_function=os.link)
-    purelib = Path(sysconfig.get_paths()["purelib"]).relative_to(Path(sysconfig.get_paths()["data"]))
-    for linked, text in ((repo / ".venv" / purelib / "samverkan.pth", f"{repo / 'scripts'}\n"), (repo / ".venv" / ".ready", "")):
-        linked.unlink()  # a hard link: writing into it would change the original
-        linked.write_text(text)
+    with_test_contact(repo / "content")
+    link_venv(repo)
     return repo
 
 
@@ -97,8 +89,6 @@ def _run_jobs(repo: Path, home: Path, variables: dict[str, str], *jobs: str) -> 
         cwd=repo, capture_output=True, text=True, timeout=600,
         env={**outside_ci(), "CI": "true"},
     )
-
-
 
 
 def test_check_build_and_deploy_run_green_and_publish_the_site(clone, ssh_server, tmp_path):

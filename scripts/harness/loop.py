@@ -28,7 +28,7 @@ from bs4 import BeautifulSoup
 from samverkan.paths import ROOT
 
 from . import sshd
-from .project import TEST_CONTACT, without_contact
+from .project import with_test_contact
 from .servers import free_port, stop
 
 GITLAB_CI_LOCAL = ROOT / "node_modules" / ".bin" / "gitlab-ci-local"
@@ -92,8 +92,7 @@ def snapshot(where: Path) -> Path:
         git(work, "commit", "-q", "-m", "The working tree, as the tests see it")
     # What only the municipality can give, so that main may be published at all.
     # In place of any contact already there (the municipality's, or this loop's own when it runs inside one).
-    statement = without_contact(work / "content") / "tillganglighet.yml"
-    statement.write_text(statement.read_text("utf-8") + TEST_CONTACT, "utf-8")
+    with_test_contact(work / "content")
     if git(work, "status", "--porcelain"):  # inside a loop, the same test contact is there already
         git(work, "commit", "-q", "-am", "The accessibility statement's contact (test data)")
     return work
@@ -137,12 +136,19 @@ def runner_clone(remote: Path, where: Path, before: str | None = None) -> Path:
     return repo
 
 
-def _link_environments(repo: Path) -> None:
+def link_venv(repo: Path) -> None:
+    """This project's .venv in repo, hard-linked: what the jobs' `make` would
+    make again from requirements.lock (a minute of pip), pointing at repo's
+    own scripts/."""
     shutil.copytree(ROOT / ".venv", repo / ".venv", symlinks=True, copy_function=os.link)
     purelib = Path(sysconfig.get_paths()["purelib"]).relative_to(Path(sysconfig.get_paths()["data"]))
     for linked, text in ((repo / ".venv" / purelib / "samverkan.pth", f"{repo / 'scripts'}\n"), (repo / ".venv" / ".ready", "")):
         linked.unlink()  # a hard link: writing into it would change the original
         linked.write_text(text)
+
+
+def _link_environments(repo: Path) -> None:
+    link_venv(repo)
     modules = (ROOT / "node_modules").resolve()
     if modules.is_dir():
         subprocess.run(["cp", "-al", str(modules), str(repo / "node_modules")], check=True)

@@ -62,6 +62,14 @@ def without_contact(content: Path) -> Path:
     return content
 
 
+def with_test_contact(content: Path) -> Path:
+    """content (a copy) with TEST_CONTACT in place of any contact route, for
+    a throwaway copy that the live site's build must accept."""
+    statement = without_contact(content) / "tillganglighet.yml"
+    statement.write_text(statement.read_text("utf-8") + TEST_CONTACT, "utf-8")
+    return content
+
+
 def copy_content(target: Path) -> Path:
     """A copy of content/ for a test or a benchmark to change and build: the
     shipped content, always without a contact route (without_contact)."""
